@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "mshub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mshub", targets: ["mshub"]),
+        .executable(name: "bench", targets: ["bench"]),
+        .library(name: "Formats", targets: ["Formats"]),
+        .library(name: "GraphIR", targets: ["GraphIR"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
+        .target(name: "MSCrypto", dependencies: ["COpenSSL", "CZlib"]),
+        .target(name: "Formats", dependencies: ["MSCrypto"]),
+        .target(name: "GraphIR", dependencies: ["Formats"]),
+        .target(name: "Convert", dependencies: ["GraphIR", "Formats"]),
+        .target(name: "Verify", dependencies: ["Convert", "GraphIR", "Formats", "MSCrypto"]),
+        .target(name: "Hub", dependencies: ["Verify", "Formats", "MSCrypto"]),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "mshub",
+            dependencies: [
+                "Hub", "Verify", "Formats", "GraphIR", "MSCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "bench", dependencies: ["Formats", "MSCrypto"]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["Formats"], path: "Tests/TestSupport"),
+        .testTarget(name: "MSCryptoTests", dependencies: ["MSCrypto", "TestSupport"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "MSCrypto", "TestSupport"]),
+        .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "Formats", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["mshub", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The Convert layer; see DESIGN.md.

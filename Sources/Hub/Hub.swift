@@ -1,0 +1,1 @@
+// The Hub layer; see DESIGN.md.

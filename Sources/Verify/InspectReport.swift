@@ -1,0 +1,119 @@
+import Formats
+import MSCrypto
+
+/// What `mshub inspect` reports about one file.
+public struct InspectReport: Sendable {
+    public struct TensorLine: Sendable, Equatable {
+        public var name: String
+        /// Neutral element type name (`float32`, `bfloat16`, `int4`, `string` …).
+        public var dtype: String
+        /// The type string stored in the file (`Float32`, `str` …).
+        public var storedType: String
+        public var shape: [Int]
+        public var bytes: Int
+    }
+
+    public var path: String
+    public var format: ModelFormat
+    public var bytes: Int
+    public var sha256: String?
+    public var encryption: CipherMode?
+    public var hasCRCTrailer: Bool
+    /// nil when the tensors could not be listed (encrypted without a key, or a format whose reader comes later).
+    public var tensors: [TensorLine]?
+
+    public var totalTensorBytes: Int { tensors?.reduce(0) { $0 + $1.bytes } ?? 0 }
+
+    /// Opens and reads `path`. With `hash` false the SHA-256 is skipped (for timing the reader alone).
+    public static func make(path: String, key: [UInt8]? = nil, hash: Bool = true) throws -> InspectReport {
+        let file = try ModelFile.open(path)
+        var report = InspectReport(
+            path: path, format: file.format, bytes: file.storage.count, sha256: nil, encryption: file.sniff.encryption,
+            hasCRCTrailer: file.sniff.hasCRCTrailer, tensors: nil)
+        if hash {
+            report.sha256 = SHA256.hex(try SHA256.hashFile(path: path))
+        }
+        switch file.format {
+        case .ckpt:
+            if file.sniff.encryption != nil && key == nil { break }
+            var options = DecodingOptions()
+            options.key = key
+            let document = try CheckpointCodec.decode(file.storage, options: options)
+            let entries = try CheckpointCodec.entries(of: document, file: path, options: options)
+            var lines: [TensorLine] = []
+            for entry in entries {
+                switch entry.value {
+                case .tensor(let t):
+                    lines.append(TensorLine(
+                        name: entry.name, dtype: t.tensorType.canonicalName ?? t.tensorType.name,
+                        storedType: t.tensorType.name, shape: t.shape, bytes: t.data.count))
+                case .map(let inner):
+                    for (role, t) in zip(["keys", "values", "status"], inner) {
+                        lines.append(TensorLine(
+                            name: "\(entry.name)#\(role)", dtype: t.tensorType.canonicalName ?? t.tensorType.name,
+                            storedType: t.tensorType.name, shape: t.shape, bytes: t.data.count))
+                    }
+                }
+            }
+            report.tensors = lines
+        default:
+            break
+        }
+        return report
+    }
+
+    /// The `--json` document: `{"path","format","bytes","sha256","encrypted","tensors":[{"name","dtype","shape","bytes"}]}`.
+    public var json: JSONValue {
+        .object([
+            ("path", .string(path)),
+            ("format", .string(format.rawValue)),
+            ("bytes", .int(bytes)),
+            ("sha256", sha256.map(JSONValue.string) ?? .null),
+            ("encrypted", .bool(encryption != nil)),
+            ("encryption", encryption.map { .string($0.rawValue) } ?? .null),
+            ("crc", .bool(hasCRCTrailer)),
+            (
+                "tensors",
+                tensors.map { list in
+                    .array(list.map { t in
+                        .object([
+                            ("name", .string(t.name)), ("dtype", .string(t.dtype)), ("stored_type", .string(t.storedType)),
+                            ("shape", .array(t.shape.map(JSONValue.int))), ("bytes", .int(t.bytes)),
+                        ])
+                    })
+                } ?? .null
+            ),
+        ])
+    }
+
+    /// Human-readable report.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("path:      \(path)")
+        var kind = format.rawValue
+        if let encryption { kind += " (encrypted, \(encryption.rawValue))" }
+        if hasCRCTrailer { kind += " (CRC trailer)" }
+        lines.append("format:    \(kind)")
+        lines.append("bytes:     \(bytes)")
+        if let sha256 { lines.append("sha256:    \(sha256)") }
+        guard let tensors else {
+            if encryption != nil { lines.append("tensors:   (encrypted: give --key or --key-file to list them)") }
+            return lines.joined(separator: "\n")
+        }
+        lines.append("tensors:   \(tensors.count)")
+        let nameWidth = min(60, tensors.map(\.name.count).max() ?? 4)
+        let typeWidth = tensors.map(\.dtype.count).max() ?? 5
+        for t in tensors {
+            let shape = "[" + t.shape.map(String.init).joined(separator: ", ") + "]"
+            lines.append("  " + t.name.padding(nameWidth) + "  " + t.dtype.padding(typeWidth) + "  " + shape.padding(16) + "  \(t.bytes)")
+        }
+        lines.append("total:     \(tensors.count) tensors, \(totalTensorBytes) bytes of tensor data")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Formats
+
+@main
+struct MSHub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mshub",
+        abstract: "Read, check and convert MindSpore Hub model files.",
+        discussion: "Exit codes: 0 ok, 1 verification failed, 2 bad input, 64 usage.",
+        subcommands: [Inspect.self, Hash.self])
+}
+
+/// Prints a located error to stderr and exits with 2 (bad input).
+func failBadInput(_ error: any Error) -> ExitCode {
+    printError("mshub: \(error)")
+    return ExitCode(2)
+}
+
+func printError(_ text: String) {
+    var stderr = StandardError()
+    print(text, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleWriter.write(string, fd: 2)
+    }
+}

@@ -9,18 +9,28 @@ public enum ChecksumList {
 
     /// Formats one output line exactly as `sha256sum` does.
     public static func line(digest: String, path: String) -> String {
-        let needsEscape = path.contains("\\") || path.contains("\n") || path.contains("\r")
-        guard needsEscape else { return "\(digest)  \(path)" }
-        var escaped = ""
-        for ch in path {
-            switch ch {
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            default: escaped.append(ch)
+        let scalars = path.unicodeScalars
+        guard scalars.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return "\(digest)  \(path)" }
+        return "\\\(digest)  \(escape(path))"
+    }
+
+    /// How `sha256sum -c` names a file in its `OK`/`FAILED` lines: escaped (with a leading `\\`) only when
+    /// the name holds a newline.
+    public static func checkedName(_ path: String) -> String {
+        path.unicodeScalars.contains("\n") ? "\\" + escape(path) : path
+    }
+
+    static func escape(_ path: String) -> String {
+        var escaped = String.UnicodeScalarView()
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": escaped.append(contentsOf: "\\r".unicodeScalars)
+            default: escaped.append(scalar)
             }
         }
-        return "\\\(digest)  \(escaped)"
+        return String(escaped)
     }
 
     /// Parses a list; returns the entries and the number of improperly formatted lines.
@@ -28,9 +38,11 @@ public enum ChecksumList {
     public static func parse(_ text: String) -> (entries: [Entry], malformed: Int) {
         var entries: [Entry] = []
         var malformed = 0
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // Split on the newline scalar: in Swift "\r\n" is one Character, which would hide the break.
+        for (index, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var scalars = String.UnicodeScalarView(raw)
+            if scalars.last == "\r" { scalars.removeLast() }
+            let line = Substring(String(scalars))
             if line.isEmpty { continue }
             if let entry = parseLine(line, number: index + 1) {
                 entries.append(entry)
@@ -72,20 +84,20 @@ public enum ChecksumList {
     }
 
     static func unescape(_ text: String) -> String? {
-        var out = ""
-        var iterator = text.makeIterator()
-        while let ch = iterator.next() {
-            guard ch == "\\" else {
-                out.append(ch)
+        var out = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            guard scalar == "\\" else {
+                out.append(scalar)
                 continue
             }
             switch iterator.next() {
-            case "\\": out += "\\"
-            case "n": out += "\n"
-            case "r": out += "\r"
+            case "\\": out.append("\\")
+            case "n": out.append("\n")
+            case "r": out.append("\r")
             default: return nil
             }
         }
-        return out
+        return String(out)
     }
 }

@@ -10,7 +10,7 @@ struct Hash: ParsableCommand {
     @Argument(help: "Files to hash ('-' for standard input).")
     var files: [String] = []
 
-    @Option(name: .shortAndLong, help: "Read checksums from LIST and check them.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Read checksums from LIST and check them.", valueName: "list"))
     var check: String?
 
     @Flag(help: "With --check: don't print OK for each verified file.")
@@ -61,16 +61,16 @@ struct Hash: ParsableCommand {
             do {
                 let actual = try digest(entry.path)
                 if actual == entry.digest {
-                    if !quiet && !status { print("\(entry.path): OK") }
+                    if !quiet && !status { print("\(ChecksumList.checkedName(entry.path)): OK") }
                 } else {
                     mismatched += 1
-                    if !status { print("\(entry.path): FAILED") }
+                    if !status { print("\(ChecksumList.checkedName(entry.path)): FAILED") }
                 }
             } catch {
                 unreadable += 1
                 if !status {
                     printError("mshub: \(entry.path): \(error.message)")
-                    print("\(entry.path): FAILED open or read")
+                    print("\(ChecksumList.checkedName(entry.path)): FAILED open or read")
                 }
             }
         }

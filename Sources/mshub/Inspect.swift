@@ -5,7 +5,11 @@ import Verify
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show a model file's format, size, SHA-256 and tensors.")
+        abstract: "Show a model file's format, size, SHA-256 and tensors.",
+        discussion: """
+            Formats are recognised from content: ckpt (plain, CRC, encrypted), mindir, onnx, air, mslite, \
+            safetensors. Encrypted checkpoints list their tensors only when --key or --key-file is given.
+            """)
 
     @Argument(help: "Model files to inspect.")
     var files: [String]
@@ -17,6 +21,8 @@ struct Inspect: ParsableCommand {
 
     @Flag(name: .customLong("no-hash"), help: "Skip the SHA-256 of the whole file.")
     var noHash = false
+
+    func validate() throws { _ = try key.resolve() }
 
     func run() throws {
         let keyBytes = try key.resolve()

@@ -5,7 +5,7 @@ import Formats
 struct MSHub: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mshub",
-        abstract: "Read, check and convert MindSpore Hub model files.",
+        abstract: "Inspect and verify MindSpore Hub model files (CKPT, MindIR, ONNX, AIR, MindSpore Lite, safetensors).",
         discussion: "Exit codes: 0 ok, 1 verification failed, 2 bad input, 64 usage.",
         subcommands: [Inspect.self, Hash.self])
 }

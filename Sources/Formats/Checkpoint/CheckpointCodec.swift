@@ -293,7 +293,7 @@ public enum CheckpointCodec {
         func fail(_ code: FormatError.Code, _ field: String, _ message: String) -> FormatError {
             FormatError(
                 code, format: formatName, file: file, offset: offset,
-                fieldPath: FieldPath([.field("Checkpoint"), .element("value", first), .field(field)]),
+                fieldPath: FieldPath([.field("Checkpoint"), .element("value", first)] + FieldPath(stringLiteral: field).components),
                 message: message + " (tensor '\(records[first].tag)', records \(range.lowerBound)..<\(range.upperBound))")
         }
         switch records[first].payload {

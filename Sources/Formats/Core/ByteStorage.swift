@@ -29,6 +29,14 @@ public final class ByteStorage: @unchecked Sendable {
         }
     }
 
+    /// `count` bytes, each set to `byte` (for making large inputs without a Swift array in between).
+    public convenience init(repeating byte: UInt8, count: Int) {
+        precondition(count >= 0)
+        let memory = count == 0 ? nil : UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 64)
+        memory?.initializeMemory(as: UInt8.self, repeating: byte, count: count)
+        self.init(adopting: memory, count: count, path: nil)
+    }
+
     /// Takes ownership of memory allocated with `UnsafeMutableRawPointer.allocate`.
     init(adopting memory: UnsafeMutableRawPointer?, count: Int, path: String?) {
         self.count = count

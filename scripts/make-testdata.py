@@ -5,7 +5,10 @@ Run from the repository root:
 
     .venv/bin/python scripts/make-testdata.py
 
-Writes testdata/ckpt/*.ckpt and testdata/MANIFEST.json.  CPU only, fixed
+Writes testdata/ckpt/*.ckpt, testdata/models/* (the same conv net exported by
+MindSpore as MindIR / ONNX / safetensors, plus an AES-GCM encrypted MindIR),
+testdata/MANIFEST.json and testdata/SHA256SUMS (made by the system
+``sha256sum``).  CPU only, fixed
 seeds and fixed keys.  The plain / CRC / dtypes files are byte-for-byte
 reproducible; the encrypted files are NOT (MindSpore draws a fresh random
 16-byte IV per cipher block with RAND_bytes), so their file sha256 changes on
@@ -18,6 +21,7 @@ import binascii
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,6 +35,7 @@ import mindspore as ms  # noqa: E402
 from mindspore import Tensor, nn  # noqa: E402
 
 OUT_DIR = os.path.join(ROOT, "testdata", "ckpt")
+MODELS_DIR = os.path.join(ROOT, "testdata", "models")
 MANIFEST = os.path.join(ROOT, "testdata", "MANIFEST.json")
 
 SEED = 20240501
@@ -209,6 +214,87 @@ def decrypt_plaintext(path, key, mode):
     return bytes(data)
 
 
+# ------------------------------------------------------------------ model files
+def _write_model(fname, write, made_by, fmt, enc, notes):
+    """Runs `write(path)`; returns a manifest "models" entry, or None (noted) when MindSpore refuses."""
+    path = os.path.join(MODELS_DIR, fname)
+    if os.path.exists(path):
+        os.chmod(path, 0o644)
+        os.remove(path)
+    try:
+        write(path)
+    except Exception as e:  # record refusals, skip only that file
+        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        msg = f"models/{fname}: MindSpore refused to write it ({type(e).__name__}: {first}); skipped"
+        print(msg, file=sys.stderr)
+        notes.append(msg)
+        if os.path.exists(path):
+            os.remove(path)
+        return None
+    if not os.path.exists(path):
+        msg = f"models/{fname}: MindSpore reported success but wrote no file; skipped"
+        print(msg, file=sys.stderr)
+        notes.append(msg)
+        return None
+    os.chmod(path, 0o644)  # MindSpore leaves 0400
+    with open(path, "rb") as f:
+        raw = f.read()
+    if enc:
+        magic = int.from_bytes(raw[:4], "little")
+        assert magic == CIPHER_MAGIC[enc[0]], (fname, hex(magic))
+    if fmt == "mindir":  # MindSpore must read back what it wrote (with the key when encrypted)
+        graph = ms.load(path, dec_key=enc[1], dec_mode=enc[0]) if enc else ms.load(path)
+        assert graph is not None, fname
+    elif fmt == "safetensors":
+        loaded = ms.load_checkpoint(path, format="safetensors")
+        assert len(loaded) > 0, fname
+    return {
+        "file": "models/" + fname,
+        "format": fmt,
+        "made_by": made_by,
+        "sha256": sha256_file(path),
+        "bytes": len(raw),
+        "encryption": {"mode": enc[0], "key_hex": enc[1].hex()} if enc else None,
+    }
+
+
+def make_models(net, notes):
+    """The conv net written by MindSpore in its other on-disk formats (testdata/models/)."""
+    os.makedirs(MODELS_DIR, exist_ok=True)
+    net.set_train(False)
+    x = Tensor(np.zeros((1, 3, 4, 4), dtype=np.float32))
+    sig = "mindspore.export(net, Tensor(np.zeros((1, 3, 4, 4), np.float32)), file_name=path, "
+    # ONNX is exported once only: a second ONNX export of the same network in one process crashes.
+    specs = [
+        ("convnet.mindir", lambda p: ms.export(net, x, file_name=p, file_format="MINDIR"),
+         sig + "file_format='MINDIR')", "mindir", None),
+        ("convnet.onnx", lambda p: ms.export(net, x, file_name=p, file_format="ONNX"),
+         sig + "file_format='ONNX')", "onnx", None),
+        ("convnet.safetensors", lambda p: ms.save_checkpoint(net, p, format="safetensors"),
+         "mindspore.save_checkpoint(net, path, format='safetensors')", "safetensors", None),
+        ("convnet_enc.mindir",
+         lambda p: ms.export(net, x, file_name=p, file_format="MINDIR", enc_key=KEY_AES_GCM, enc_mode="AES-GCM"),
+         sig + "file_format='MINDIR', enc_key=bytes.fromhex('%s'), enc_mode='AES-GCM')" % KEY_AES_GCM.hex(),
+         "mindir", ("AES-GCM", KEY_AES_GCM)),
+    ]
+    models = []
+    for fname, write, made_by, fmt, enc in specs:
+        entry = _write_model(fname, write, made_by, fmt, enc, notes)
+        if entry is not None:
+            models.append(entry)
+    os.chmod(MODELS_DIR, 0o755)
+    return models
+
+
+def write_sha256sums():
+    """testdata/SHA256SUMS, made by the system sha256sum (an oracle no one here wrote)."""
+    out = subprocess.run(
+        ["bash", "-c", "sha256sum testdata/ckpt/*.ckpt testdata/models/*"],
+        cwd=ROOT, check=True, capture_output=True).stdout
+    with open(os.path.join(ROOT, "testdata", "SHA256SUMS"), "wb") as f:
+        f.write(out)
+
+
 def main():
     ms.set_context(device_target="CPU")
     ms.set_seed(SEED)
@@ -311,6 +397,8 @@ def main():
     if dt is not None and not any(t["dtype"] == "Int4" for t in dt["tensors"]):
         notes.append("dtypes.ckpt: no Int4 entry survived save/load")
 
+    models = make_models(make_convnet(), notes)
+
     notes += [
         "Encrypted fixtures are not byte-reproducible: MindSpore draws a random 16-byte IV per cipher block; "
         "their plaintext (plaintext_sha256) equals convnet.ckpt byte for byte.",
@@ -320,6 +408,10 @@ def main():
         "(each element packs two signed nibbles, low nibble first), so bytes == prod(shape).",
         "append_dict values: int -> Int64 0-d, float -> Float32 0-d, bool -> Bool 0-d, str -> 'str' with dims [0]. "
         "0-d tensors have no dims in the file.",
+        "models/: the same conv net (eval mode, input (1, 3, 4, 4) float32) written by mindspore.export / "
+        "save_checkpoint(format='safetensors'). convnet.onnx and convnet.safetensors are byte-reproducible; "
+        "convnet.mindir is not (a graph name embeds a per-process id and node order varies) and "
+        "convnet_enc.mindir is not either (random IVs as well). MindSpore 2.10.0 writes MindIR ir_version '1.1'.",
     ]
 
     manifest = {
@@ -327,6 +419,7 @@ def main():
                       "script": "scripts/make-testdata.py", "oracle": "scripts/ckpt_oracle.py"},
         "notes": notes,
         "fixtures": fixtures,
+        "models": models,
     }
     with open(MANIFEST, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -334,7 +427,11 @@ def main():
     total = sum(x["bytes"] for x in fixtures)
     for x in fixtures:
         print(f"{x['file']:32s} {x['bytes']:8d}  {x['sha256'][:16]}", file=sys.stderr)
+    for x in models:
+        print(f"{x['file']:32s} {x['bytes']:8d}  {x['sha256'][:16]}", file=sys.stderr)
+    total += sum(x["bytes"] for x in models)
     print(f"total {total} bytes; manifest: {os.path.relpath(MANIFEST, ROOT)}", file=sys.stderr)
+    write_sha256sums()
 
 
 if __name__ == "__main__":

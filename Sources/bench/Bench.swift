@@ -130,20 +130,15 @@ struct CheckpointBench: ParsableCommand {
     /// Writes `tensors` float32 tensors of seeded random bytes totalling about `sizeMib` MiB.
     func makeCheckpoint(_ path: String) throws -> Int {
         let total = common.sizeMib << 20
-        let per = max(4, (total / max(1, tensors)) & ~3)
+        let per = max(256, (total / max(1, tensors)) & ~255)  // whole rows of 64 float32
         let writer = try CheckpointWriter(path: path)
         var rng = SplitMix(seed: common.seed)
-        let storage = ByteStorage(repeating: 0, count: per)
+        var words = [UInt64](repeating: 0, count: per / 8)
         for i in 0..<tensors {
-            // Fresh bytes per tensor (patterns would flatter neither side, but keep it honest).
-            let view = storage.view
-            view.withUnsafeBytes { raw in
-                let p = UnsafeMutableRawPointer(mutating: raw.baseAddress!)
-                for w in stride(from: 0, to: raw.count - 7, by: 8) {
-                    // Small finite floats: clear the exponent's top bits.
-                    p.storeBytes(of: rng.next() & 0x3FFF_FFFF_3FFF_FFFF, toByteOffset: w, as: UInt64.self)
-                }
-            }
+            // Fresh seeded bytes per tensor; clearing the exponent's top bits keeps the floats small and finite.
+            for w in words.indices { words[w] = rng.next() & 0x3FFF_FFFF_3FFF_FFFF }
+            let bytes = words.withUnsafeBytes { Array($0) } + [UInt8](repeating: 0, count: per % 8)
+            let view = ByteView(bytes: bytes)
             try writer.appendTensor(
                 name: "layer\(i / 4).block.\(["weight", "bias", "gamma", "beta"][i % 4])", type: CheckpointTensorType("Float32"),
                 dims: [Int64(per / 4 / 64), 64].filter { $0 > 0 }, data: TensorBytes(view))
@@ -198,7 +193,7 @@ func emit(_ members: [(String, String)]) {
 func selfExecutable() -> String {
     var buffer = [CChar](repeating: 0, count: 4096)
     let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    return n > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+    return n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
 }
 
 func requireTool(_ name: String) throws -> String {

@@ -8,9 +8,10 @@ enum FileHandleWriter {
     static func write(_ string: String, fd: Int32) {
         var bytes = Array(string.utf8)
         bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let n = unistd_write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = unistd_write(fd, base + offset, buffer.count - offset)
                 if n <= 0 { return }
                 offset += n
             }

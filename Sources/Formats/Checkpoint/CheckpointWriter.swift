@@ -58,6 +58,11 @@ public final class CheckpointWriter {
         recordCount += 1
     }
 
+    /// Writes bytes kept verbatim from a source file (unknown top-level fields).
+    public func appendRaw(_ view: ByteView) throws(FormatError) {
+        try emit(.view(view))
+    }
+
     /// Writes a tensor, cutting its bytes into `chunkBytes` records that each carry the full dims.
     public func appendTensor(name: String, type: CheckpointTensorType, dims: [Int64], data: TensorBytes) throws(FormatError) {
         let total = data.count
@@ -254,7 +259,15 @@ extension CheckpointCodec {
     /// Streams a document to `path` record by record (records are kept as they are).
     public static func write(_ document: CheckpointDocument, to path: String, options: CheckpointWriteOptions) throws(FormatError) {
         let writer = try CheckpointWriter(path: path, options: options)
-        for record in document.records { try writer.append(record) }
+        var unknown = document.unknownTopLevel[...]
+        for (index, record) in document.records.enumerated() {
+            while let next = unknown.first, next.beforeRecord <= index {
+                try writer.appendRaw(next.raw)
+                unknown = unknown.dropFirst()
+            }
+            try writer.append(record)
+        }
+        for rest in unknown { try writer.appendRaw(rest.raw) }
         try writer.finish()
     }
 }

@@ -24,7 +24,9 @@ public final class ByteStorage: @unchecked Sendable {
             base = nil
         } else {
             let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 64)
-            bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            bytes.withUnsafeBytes { source in
+                if let from = source.baseAddress { memory.copyMemory(from: from, byteCount: source.count) }
+            }
             base = memory
         }
     }

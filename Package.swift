@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "GraphIR", dependencies: ["Formats"]),
         .target(name: "Convert", dependencies: ["GraphIR", "Formats"]),
         .target(name: "Verify", dependencies: ["Convert", "GraphIR", "Formats", "MSCrypto"]),
-        .target(name: "Hub", dependencies: ["Verify", "Formats", "MSCrypto"]),
+        .target(name: "Hub", dependencies: ["Verify", "Formats", "MSCrypto", .product(name: "Yams", package: "Yams")]),
 
         // MARK: Executables
         .executableTarget(
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "MSCryptoTests", dependencies: ["MSCrypto", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "MSCrypto", "TestSupport"]),
         .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "Formats", "TestSupport"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Formats", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mshub", "TestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -12,6 +12,7 @@ struct HelpSnapshotTests {
         ("mshub-help", ["--help"]),
         ("inspect-help", ["inspect", "--help"]),
         ("hash-help", ["hash", "--help"]),
+        ("hub-validate-help", ["hub", "validate", "--help"]),
     ]
 
     @Test("help text matches its snapshot", arguments: cases)

@@ -11,9 +11,9 @@ struct HubCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate an asset file or every asset file under a folder.",
             discussion: """
-                Strict mode (the default) applies the rules users need: required fields, allowed values, boolean \\
-                fine-tunable, well-formed links, a full SHA-256 (an 8-hex prefix is a warning), real dates, versions \\
-                as written, and with --assets the declared file-format and hash against the real file. --compat \\
+                Strict mode (the default) applies the rules users need: required fields, allowed values, boolean \
+                fine-tunable, well-formed links, a full SHA-256 (an 8-hex prefix is a warning), real dates, versions \
+                as written, and with --assets the declared file-format and hash against the real file. --compat \
                 reproduces the upstream hub validator's verdict instead. Exit 1 when a file fails.
                 """)
 

@@ -135,8 +135,8 @@ enum CLI {
         defer { scratch.remove() }
         let outURL = scratch.url.appendingPathComponent("stdout")
         let errURL = scratch.url.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL)
         let errHandle = try FileHandle(forWritingTo: errURL)
         defer {
@@ -223,22 +223,6 @@ struct TempDir: Sendable {
         try FileManager.default.copyItem(at: CLI.testdata.appendingPathComponent(relative), to: target)
         return target
     }
-}
-
-/// Deterministic pseudo-random bytes (SplitMix64), so a failing case can be reproduced.
-func pseudoRandomBytes(count: Int, seed: UInt64) -> Data {
-    var state = seed
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(count + 8)
-    while bytes.count < count {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-    return Data(bytes.prefix(count))
 }
 
 /// Expects two process outputs to be byte-identical; on failure shows both as text.

@@ -4,43 +4,6 @@
 import Foundation
 import Testing
 
-/// The parts of testdata/MANIFEST.json these tests use.
-struct Manifest: Decodable, Sendable {
-    struct Fixture: Decodable, Sendable, CustomTestStringConvertible {
-        struct Encryption: Decodable, Sendable {
-            var mode: String
-            var key_hex: String
-        }
-        struct Tensor: Decodable, Sendable {
-            var name: String
-            var dtype: String
-            var shape: [Int]
-            var bytes: Int
-        }
-        var file: String
-        var sha256: String
-        var bytes: Int
-        var encryption: Encryption?
-        var crc: Bool
-        var tensors: [Tensor]
-
-        var testDescription: String { file }
-        var url: URL { CLI.testdata.appendingPathComponent(file) }
-    }
-    var fixtures: [Fixture]
-
-    static let url = CLI.testdata.appendingPathComponent("MANIFEST.json")
-
-    static func load() throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url))
-    }
-
-    /// For parameterized tests. Empty when the manifest cannot be read — `manifestIsReadable` then fails,
-    /// so an unreadable manifest never passes silently.
-    static let fixtures: [Fixture] = (try? load().fixtures) ?? []
-    static let encrypted: [Fixture] = fixtures.filter { $0.encryption != nil }
-}
-
 /// `mshub inspect --json` output, typed (a wrong JSON type fails decoding).
 struct InspectJSON: Decodable {
     struct Tensor: Decodable {
@@ -92,7 +55,7 @@ struct InspectCommandTests {
         return String(result.out.prefix(64))
     }
 
-    @Test("every fixture: format, size, digest, encryption and the tensor list", arguments: Manifest.fixtures)
+    @Test("every fixture: format, size, digest, encryption and the tensor list", arguments: Manifest.cliFixtures)
     func fixture(_ fixture: Manifest.Fixture) throws {
         var args = [fixture.url.path]
         if let encryption = fixture.encryption { args += ["--key", encryption.key_hex] }
@@ -132,7 +95,7 @@ struct InspectCommandTests {
 
     @Test("several files: one JSON document per line, in argument order")
     func severalFiles() throws {
-        let files = Manifest.fixtures.filter { $0.encryption == nil }
+        let files = Manifest.cliFixtures.filter { $0.encryption == nil }
         try #require(files.count >= 2)
         let result = try CLI.mshub(["inspect", "--json"] + files.map(\.url.path))
         #expect(result.status == 0, "\(result.err)")
@@ -147,7 +110,7 @@ struct InspectCommandTests {
 
     @Test("--no-hash leaves sha256 null but still lists tensors")
     func noHash() throws {
-        let fixture = try #require(Manifest.fixtures.first { $0.file == "ckpt/convnet.ckpt" })
+        let fixture = try #require(Manifest.cliFixtures.first { $0.file == "ckpt/convnet.ckpt" })
         let (report, raw) = try inspect(["--no-hash", fixture.url.path])
         #expect(raw["sha256"] is NSNull)
         #expect(report.tensors?.count == fixture.tensors.count)
@@ -155,7 +118,7 @@ struct InspectCommandTests {
 
     @Test("--key-file works like --key")
     func keyFile() throws {
-        let fixture = try #require(Manifest.fixtures.first { $0.encryption?.mode == "AES-CBC" })
+        let fixture = try #require(Manifest.cliFixtures.first { $0.encryption?.mode == "AES-CBC" })
         let dir = try TempDir()
         defer { dir.remove() }
         let hex = try #require(fixture.encryption?.key_hex)
@@ -170,7 +133,7 @@ struct InspectCommandTests {
 
     @Test("text output names the digest and the tensor count")
     func textOutput() throws {
-        let fixture = try #require(Manifest.fixtures.first { $0.file == "ckpt/convnet.ckpt" })
+        let fixture = try #require(Manifest.cliFixtures.first { $0.file == "ckpt/convnet.ckpt" })
         let result = try CLI.mshub(["inspect", fixture.url.path])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains(fixture.sha256))

@@ -6,19 +6,10 @@ import Testing
 
 /// Builds checkpoint bytes by hand (independently of the codec) so every offset is known by construction.
 struct HandBuilt {
-    static func varint(_ value: UInt64) -> [UInt8] {
-        var v = value
-        var out: [UInt8] = []
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-        return out
-    }
+    static func varint(_ value: UInt64) -> [UInt8] { ProtoBytes.varint(value) }
 
     static func lengthDelimited(_ number: UInt64, _ payload: [UInt8]) -> [UInt8] {
-        varint(number << 3 | 2) + varint(UInt64(payload.count)) + payload
+        ProtoBytes.lengthDelimited(number, payload)
     }
 
     /// TensorProto bytes; `rawDims` replaces the dims fields when given.
@@ -245,9 +236,7 @@ struct HandBuilt {
         #expect(decodeError(wide)?.code == .invalidValue)
     }
 
-    static let manifest: Manifest = {
-        do { return try Manifest.load() } catch { fatalError("cannot read testdata/MANIFEST.json: \(error)") }
-    }()
+    static let manifest = Manifest.required
 
     @Test(arguments: manifest.fixtures.filter { $0.encryption != nil }.map(\.file))
     func encryptedFilesNeedTheRightKey(file: String) throws {

@@ -6,9 +6,7 @@ import Testing
 
 /// Every fixture MindSpore wrote decodes to exactly what MindSpore reports for it (testdata/MANIFEST.json).
 @Suite struct CheckpointFixtureTests {
-    static let manifest: Manifest = {
-        do { return try Manifest.load() } catch { fatalError("cannot read testdata/MANIFEST.json: \(error)") }
-    }()
+    static let manifest = Manifest.required
 
     static func options(for fixture: Manifest.Fixture) -> DecodingOptions {
         var options = DecodingOptions()

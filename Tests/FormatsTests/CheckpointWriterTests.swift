@@ -7,14 +7,8 @@ import Testing
 /// Checkpoints we write load in MindSpore itself (`mindspore.load_checkpoint` via scripts/ckpt_oracle.py)
 /// with identical names, types, shapes and bytes.
 @Suite(.serialized) struct CheckpointWriterTests {
-    struct OracleTensor: Decodable, Equatable {
-        let name: String
-        let dtype: String
-        let shape: [Int]
-        let sha256: String
-        let bytes: Int
-    }
-    struct OracleOutput: Decodable { let tensors: [OracleTensor] }
+    /// scripts/ckpt_oracle.py prints tensors in the manifest's form.
+    struct OracleOutput: Decodable { let tensors: [Manifest.Tensor] }
 
     struct Sample {
         let name: String
@@ -52,21 +46,19 @@ import Testing
         ]
     }
 
-    func oracle(_ path: String, extra: [String] = []) throws -> [OracleTensor] {
+    func oracle(_ path: String, extra: [String] = []) throws -> [Manifest.Tensor] {
         let result = try runProcess(Project.python, [Project.root.appendingPathComponent("scripts/ckpt_oracle.py").path, path] + extra)
         try #require(result.status == 0, "MindSpore refused \(path): \(result.stderr.suffix(2000))")
         return try JSONDecoder().decode(OracleOutput.self, from: result.stdout).tensors
     }
 
-    func expected() -> [OracleTensor] {
+    func expected() -> [Manifest.Tensor] {
         Self.samples().map { sample in
-            var bytes = sample.bytes
-            if sample.type == "str" {
-                // The oracle hashes the text MindSpore returns.
-                bytes = Array(bytes)
-            }
+            // MindSpore reports dims [0] (strings) as a scalar shape.
             let shape = sample.dims == [0] ? [] : sample.dims.map { Int($0) }
-            return OracleTensor(name: sample.name, dtype: sample.type, shape: shape, sha256: SHA256.hex(SHA256.hash(bytes)), bytes: bytes.count)
+            return Manifest.Tensor(
+                name: sample.name, dtype: sample.type, shape: shape, sha256: SHA256.hex(SHA256.hash(sample.bytes)),
+                bytes: sample.bytes.count)
         }
     }
 

@@ -27,21 +27,10 @@ struct ModelsManifest: Decodable, Sendable {
 
 /// Byte builders for hand-made prefixes, written from FORMATS.md §0 (independent of the sniffer).
 private enum Bytes {
-    static func varint(_ value: UInt64) -> [UInt8] {
-        var v = value
-        var out: [UInt8] = []
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-        return out
-    }
+    static func varint(_ value: UInt64) -> [UInt8] { ProtoBytes.varint(value) }
 
     /// A length-delimited field (wire type 2).
-    static func field(_ number: UInt64, _ payload: [UInt8]) -> [UInt8] {
-        varint(number << 3 | 2) + varint(UInt64(payload.count)) + payload
-    }
+    static func field(_ number: UInt64, _ payload: [UInt8]) -> [UInt8] { ProtoBytes.lengthDelimited(number, payload) }
 
     static func field(_ number: UInt64, _ text: String) -> [UInt8] { field(number, Array(text.utf8)) }
 
@@ -53,10 +42,7 @@ private enum Bytes {
     static func u32LE(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
     static func u64LE(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
 
-    static func random(count: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
+    static func random(count: Int, seed: UInt64) -> [UInt8] { seededBytes(count, seed: seed) }
 
     // MARK: Formats
 
@@ -111,9 +97,7 @@ private enum Bytes {
 }
 
 @Suite struct SniffTests {
-    static let manifest: Manifest = {
-        do { return try Manifest.load() } catch { fatalError("cannot read testdata/MANIFEST.json: \(error)") }
-    }()
+    static let manifest = Manifest.required
     static let models: [ModelsManifest.Model] = {
         do { return try ModelsManifest.load().models } catch {
             fatalError("cannot read \"models\" in testdata/MANIFEST.json: \(error)")

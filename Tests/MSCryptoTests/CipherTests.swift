@@ -1,4 +1,5 @@
 import MSCrypto
+import TestSupport
 import Testing
 
 /// Overwrites the little-endian 32-bit field at `offset`.

@@ -75,23 +75,6 @@ final class TempDir {
     }
 }
 
-/// Deterministic pseudo-random bytes (SplitMix64), so every run tests the same data.
-func seededBytes(_ count: Int, seed: UInt64) -> [UInt8] {
-    var state = seed
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(count + 8)
-    while bytes.count < count {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-    bytes.removeLast(bytes.count - count)
-    return bytes
-}
-
 func hexString(_ bytes: [UInt8]) -> String {
     bytes.map { String(format: "%02x", $0) }.joined()
 }

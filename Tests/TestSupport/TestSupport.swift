@@ -26,12 +26,21 @@ public enum Project {
 
 /// The fixture list written by scripts/make-testdata.py from what MindSpore reports.
 public struct Manifest: Decodable, Sendable {
+    /// A tensor as MindSpore reports it (also the output format of scripts/ckpt_oracle.py).
     public struct Tensor: Decodable, Sendable, Equatable {
         public let name: String
         public let dtype: String
         public let shape: [Int]
         public let sha256: String
         public let bytes: Int
+
+        public init(name: String, dtype: String, shape: [Int], sha256: String, bytes: Int) {
+            self.name = name
+            self.dtype = dtype
+            self.shape = shape
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
     public struct Encryption: Decodable, Sendable {
         public let mode: String
@@ -47,6 +56,7 @@ public struct Manifest: Decodable, Sendable {
         public let plaintext_sha256: String?
 
         public var path: String { Project.testdata(file) }
+        public var url: URL { URL(fileURLWithPath: path) }
     }
     public let fixtures: [Fixture]
 
@@ -56,6 +66,11 @@ public struct Manifest: Decodable, Sendable {
     }
 
     public func fixture(_ file: String) -> Fixture? { fixtures.first { $0.file == file } }
+
+    /// The manifest for parameterized test arguments, which cannot throw: an unreadable manifest stops the run.
+    public static let required: Manifest = {
+        do { return try load() } catch { fatalError("cannot read testdata/MANIFEST.json: \(error)") }
+    }()
 }
 
 public struct ProcessResult: Sendable {
@@ -138,5 +153,35 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Deterministic pseudo-random bytes from `SeededGenerator`, so a failing case can be reproduced.
+public func seededBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+    var generator = SeededGenerator(seed: seed)
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(count + 8)
+    while bytes.count < count {
+        withUnsafeBytes(of: generator.next().littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    return Array(bytes.prefix(count))
+}
+
+/// Protobuf wire bytes built by hand from the wire-format rules, independently of the code under test.
+public enum ProtoBytes {
+    public static func varint(_ value: UInt64) -> [UInt8] {
+        var v = value
+        var out: [UInt8] = []
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+        return out
+    }
+
+    /// A length-delimited field (wire type 2).
+    public static func lengthDelimited(_ number: UInt64, _ payload: [UInt8]) -> [UInt8] {
+        varint(number << 3 | 2) + varint(UInt64(payload.count)) + payload
     }
 }

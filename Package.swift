@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -25,11 +27,19 @@ let package = Package(
 
         // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
         .target(name: "MSCrypto", dependencies: ["COpenSSL", "CZlib"]),
-        .target(name: "Formats", dependencies: ["MSCrypto"]),
+        .target(
+            name: "Formats",
+            dependencies: ["MSCrypto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "GraphIR", dependencies: ["Formats"]),
         .target(name: "Convert", dependencies: ["GraphIR", "Formats"]),
         .target(name: "Verify", dependencies: ["Convert", "GraphIR", "Formats", "MSCrypto"]),
-        .target(name: "Hub", dependencies: ["Verify", "Formats", "MSCrypto", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Hub",
+            dependencies: [
+                "Verify", "Formats", "MSCrypto",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
 
         // MARK: Executables
         .executableTarget(
@@ -47,6 +57,7 @@ let package = Package(
         .testTarget(name: "MSCryptoTests", dependencies: ["MSCrypto", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "MSCrypto", "TestSupport"]),
         .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "Formats", "TestSupport"]),
+        .testTarget(name: "ConvertTests", dependencies: ["Convert", "GraphIR", "Formats", "TestSupport"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Formats", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mshub", "TestSupport"], exclude: ["Snapshots"]),
     ]

@@ -1,1 +1,0 @@
-// The Convert layer; see DESIGN.md.

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -39,6 +40,7 @@ let package = Package(
                 "Verify", "Formats", "MSCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
 
         // MARK: Executables
@@ -50,7 +52,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Formats", "MSCrypto", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Formats", "MSCrypto", "Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Formats"], path: "Tests/TestSupport"),

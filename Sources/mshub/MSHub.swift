@@ -2,12 +2,12 @@ import ArgumentParser
 import Formats
 
 @main
-struct MSHub: ParsableCommand {
+struct MSHub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mshub",
         abstract: "Inspect and verify MindSpore Hub model files (CKPT, MindIR, ONNX, AIR, MindSpore Lite, safetensors).",
         discussion: "Exit codes: 0 ok, 1 verification failed, 2 bad input, 64 usage.",
-        subcommands: [Inspect.self, Hash.self, HubCommand.self])
+        subcommands: [Inspect.self, Hash.self, HubCommand.self, Check.self])
 }
 
 /// Prints a located error to stderr and exits with 2 (bad input).

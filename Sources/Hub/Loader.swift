@@ -97,6 +97,31 @@ public final class Loader: Sendable {
     /// Closes the HTTP client; call once when done.
     public func shutdown() async { await fetcher.shutdown() }
 
+    /// The ids of the hub, sorted: a folder is walked; an HTTP hub's `index.txt` is read (one id per line,
+    /// `#` comments; every id is checked).
+    public func listIDs() async throws(HubError) -> [String] {
+        guard let registry else { return cache.refs().map(\.id) }
+        switch registry.location {
+        case .folder:
+            return try registry.folderIDs()
+        case .http(let base):
+            let url = base + "/index.txt"
+            let text = String(decoding: try await fetcher.fetch(url, limit: 64 << 20), as: UTF8.self)
+            var ids: [String] = []
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let id = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                if id.isEmpty || id.hasPrefix("#") { continue }
+                do {
+                    _ = try Registry.idParts(id)
+                } catch {
+                    throw HubError(.badHub, "\(url):\(number + 1)", error.message)
+                }
+                ids.append(id)
+            }
+            return ids.sorted()
+        }
+    }
+
     /// The asset file of `id`: its bytes and a name for messages.
     public func assetFile(id: String) async throws(HubError) -> (bytes: [UInt8], name: String) {
         guard let registry else {

@@ -5,7 +5,8 @@ import Verify
 
 struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hub", abstract: "Work with a model hub's asset files.", subcommands: [Validate.self])
+        commandName: "hub", abstract: "Work with a model hub: asset files, listing, verified loading, the cache.",
+        subcommands: [Validate.self, Scaffold.self, List.self, Load.self, CacheCommand.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(

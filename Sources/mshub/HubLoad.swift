@@ -41,7 +41,7 @@ extension HubCommand {
         func run() async throws {
             let ids: [String]
             do {
-                let loader = Loader(registry: try Registry(hub), cache: CacheOption().resolved)
+                let loader = Loader(registry: try Registry(hub), cache: Cache(root: Cache.defaultRoot()))
                 do {
                     ids = try await loader.listIDs()
                 } catch {

@@ -108,6 +108,11 @@ extension HubCommand {
             } catch {
                 throw failBadInput(error)
             }
+            let unknown = dataset.split(separator: "_").filter { !AssetValidator.upstreamDatasetNames.contains(String($0)) }
+            if !unknown.isEmpty {
+                printError(
+                    "mshub: note: upstream's validator rejects train-dataset `\(dataset)` (it knows no dataset `\(unknown.joined(separator: "`, `"))`); `mshub hub validate --compat` will fail")
+            }
             print(target)
         }
     }

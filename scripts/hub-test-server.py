@@ -2,7 +2,7 @@
 """A small HTTP server for mshub's hub tests and `bench hub`: serves one folder on 127.0.0.1 with
 byte ranges, and injects faults on request.
 
-    hub-test-server.py ROOT
+    hub-test-server.py ROOT [STATS]
 
 Prints the chosen port on the first line of stdout, then serves until stdin reaches end of file (so
 the server dies with the test that started it) or it is killed.
@@ -16,6 +16,7 @@ the server dies with the test that started it) or it is killed.
       stall        sends up to half the file, then sends nothing for 60 s
   GET /_stats                  JSON {PATH: {"full": n, "range": n, "starts": [...]}} where "full" counts
                                requests for the whole body (no Range, or a Range from byte 0)
+When STATS is given, the same JSON is also written to that file (atomically) after every request.
 Anything missing is a 404.
 """
 
@@ -29,6 +30,7 @@ import time
 import urllib.parse
 
 ROOT = ""
+STATS_FILE = None
 LOCK = threading.Lock()
 STATS = {}
 DROPPED = set()
@@ -43,6 +45,11 @@ def record(path, start, ranged):
         if ranged:
             entry["range"] += 1
         entry["starts"].append(start)
+        if STATS_FILE:
+            temporary = STATS_FILE + ".tmp"
+            with open(temporary, "w") as f:
+                json.dump(STATS, f)
+            os.replace(temporary, STATS_FILE)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -139,11 +146,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    global ROOT
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: hub-test-server.py ROOT\n")
+    global ROOT, STATS_FILE
+    if len(sys.argv) not in (2, 3):
+        sys.stderr.write("usage: hub-test-server.py ROOT [STATS]\n")
         sys.exit(64)
     ROOT = os.path.abspath(sys.argv[1])
+    STATS_FILE = sys.argv[2] if len(sys.argv) == 3 else None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     sys.stdout.write("%d\n" % server.server_address[1])

@@ -82,9 +82,12 @@ public struct ProcessResult: Sendable {
 
 public enum OracleError: Error, CustomStringConvertible {
     case missing(String)
+    /// The oracle ran and failed.
+    case failed(String)
     public var description: String {
         switch self {
         case .missing(let what): "oracle missing: \(what) (run scripts/install-deps)"
+        case .failed(let why): "oracle failed: \(why)"
         }
     }
 }

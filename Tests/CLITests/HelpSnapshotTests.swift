@@ -13,6 +13,13 @@ struct HelpSnapshotTests {
         ("inspect-help", ["inspect", "--help"]),
         ("hash-help", ["hash", "--help"]),
         ("hub-validate-help", ["hub", "validate", "--help"]),
+        ("hub-help", ["hub", "--help"]),
+        ("hub-scaffold-help", ["hub", "scaffold", "--help"]),
+        ("hub-list-help", ["hub", "list", "--help"]),
+        ("hub-load-help", ["hub", "load", "--help"]),
+        ("hub-cache-ls-help", ["hub", "cache", "ls", "--help"]),
+        ("hub-cache-prune-help", ["hub", "cache", "prune", "--help"]),
+        ("check-help", ["check", "--help"]),
     ]
 
     @Test("help text matches its snapshot", arguments: cases)

@@ -82,8 +82,9 @@ public enum ONNXCodec {
         }
     }
 
-    /// `Data` that shares the view's memory (kept alive by the deallocator's reference).
-    static func wrap(_ view: ByteView) -> Data {
+    /// `Data` that shares the view's memory (kept alive by the deallocator's reference), for
+    /// putting a payload into `raw_data` without copying it.
+    public static func wrap(_ view: ByteView) -> Data {
         guard let base = view.storage.baseAddress, !view.isEmpty else { return Data() }
         let storage = view.storage
         let pointer = UnsafeMutableRawPointer(mutating: base + view.range.lowerBound)
@@ -152,7 +153,8 @@ public enum ONNXCodec {
         try encode(document.model)
     }
 
-    static func encode(_ model: Onnx_ModelProto) throws(FormatError) -> [UInt8] {
+    /// The bytes of a model built in memory.
+    public static func encode(_ model: Onnx_ModelProto) throws(FormatError) -> [UInt8] {
         do {
             return try model.serializedBytes()
         } catch {

@@ -21,6 +21,9 @@ public enum DType: String, Sendable, Equatable, Hashable, CaseIterable, CustomSt
     case float8e5m2
     /// 5 exponent bits (bias 16), 2 mantissa bits, finite only, no negative zero; 0x80 is the only NaN.
     case float8e5m2fnuz
+    /// 8-bit unsigned power of two: 8 exponent bits (bias 127), no mantissa, no sign; 0xFF is
+    /// the only NaN (used as the shared scale of microscaling formats).
+    case float8e8m0
     /// 4-bit float, 2 exponent bits, 1 mantissa bit; packed two per byte.
     case float4e2m1
     /// 2-bit signed integer; packed four per byte.
@@ -61,7 +64,8 @@ public enum DType: String, Sendable, Equatable, Hashable, CaseIterable, CustomSt
         switch self {
         case .int2, .uint2: return 2
         case .float4e2m1, .int4, .uint4: return 4
-        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .int8, .uint8, .bool: return 8
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float8e8m0, .int8, .uint8, .bool:
+            return 8
         case .float16, .bfloat16, .int16, .uint16: return 16
         case .float32, .int32, .uint32: return 32
         case .float64, .int64, .uint64, .complex64: return 64
@@ -74,7 +78,7 @@ public enum DType: String, Sendable, Equatable, Hashable, CaseIterable, CustomSt
     public var isFloatingPoint: Bool {
         switch self {
         case .float32, .float16, .bfloat16, .float64, .float8e4m3fn, .float8e4m3fnuz, .float8e5m2,
-            .float8e5m2fnuz, .float4e2m1:
+            .float8e5m2fnuz, .float8e8m0, .float4e2m1:
             return true
         default:
             return false
@@ -91,10 +95,12 @@ public enum DType: String, Sendable, Equatable, Hashable, CaseIterable, CustomSt
         }
     }
 
-    /// Whether elements can be negative: signed integers, floating-point and complex types.
+    /// Whether elements can be negative: signed integers, floating-point and complex types
+    /// (except `float8e8m0`, which has no sign bit).
     public var isSigned: Bool {
         switch self {
         case .int2, .int4, .int8, .int16, .int32, .int64: return true
+        case .float8e8m0: return false
         default: return isFloatingPoint || isComplex
         }
     }

@@ -8,7 +8,7 @@ import Testing
         (.float32, "float32", 32), (.float16, "float16", 16), (.bfloat16, "bfloat16", 16),
         (.float64, "float64", 64), (.float8e4m3fn, "float8e4m3fn", 8),
         (.float8e4m3fnuz, "float8e4m3fnuz", 8), (.float8e5m2, "float8e5m2", 8),
-        (.float8e5m2fnuz, "float8e5m2fnuz", 8), (.float4e2m1, "float4e2m1", 4),
+        (.float8e5m2fnuz, "float8e5m2fnuz", 8), (.float8e8m0, "float8e8m0", 8), (.float4e2m1, "float4e2m1", 4),
         (.int2, "int2", 2), (.uint2, "uint2", 2), (.int4, "int4", 4), (.uint4, "uint4", 4),
         (.int8, "int8", 8), (.int16, "int16", 16), (.int32, "int32", 32), (.int64, "int64", 64),
         (.uint8, "uint8", 8), (.uint16, "uint16", 16), (.uint32, "uint32", 32), (.uint64, "uint64", 64),
@@ -47,6 +47,7 @@ import Testing
         }
         #expect(DType.float8e5m2fnuz.isFloatingPoint && DType.float8e5m2fnuz.isSigned)
         #expect(DType.bfloat16.isFloatingPoint)
+        #expect(DType.float8e8m0.isFloatingPoint && !DType.float8e8m0.isSigned)
         #expect(DType.int4.isInteger && DType.int4.isSigned && DType.int4.isSubByte)
         #expect(DType.uint2.isInteger && !DType.uint2.isSigned)
         #expect(DType.uint64.isInteger && !DType.uint64.isSigned)

@@ -113,8 +113,8 @@ struct ONNXFeatureSurvey {
         case "ai.onnx.ml":
             let firsts: [(opset: Int, ir: Int64)] = [(2, 6), (3, 8), (4, 9), (5, 10)]
             for entry in firsts where opset >= entry.opset { require(entry.ir) }
-        case "ai.onnx.training":
-            require(7)
+        case "ai.onnx.training", "ai.onnx.preview.training":
+            require(7)  // both first shipped in onnx 1.7 (IR 7)
         default:
             break  // custom domains say nothing about the file format
         }

@@ -215,8 +215,9 @@ public struct Cache: Sendable {
     /// The files in `blobs/sha256`, sorted by name.
     public func blobs() -> [BlobEntry] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: blobsDirectory) else { return [] }
+        // Dot files are AtomicFileWriter temporaries of asset-file blobs being stored right now.
         return names.sorted().compactMap { name in
-            guard !name.hasPrefix(".") || name.hasSuffix(".tmp") else { return nil }
+            guard !name.hasPrefix(".") else { return nil }
             return BlobEntry(name: name, bytes: fileSize(blobsDirectory + "/" + name) ?? 0, partial: !isBlobName(name))
         }
     }
@@ -258,6 +259,17 @@ public struct Cache: Sendable {
             } else if !keep.contains(entry.name), unlink(path) == 0 {
                 report.removedBlobs.append(entry.name)
                 report.freedBytes += entry.bytes
+            }
+        }
+        // Temporaries left by a process that died while storing an asset file (an hour is far beyond any write).
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobsDirectory)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let path = blobsDirectory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < Date().timeIntervalSince1970 - 3600 else { continue }
+            if unlink(path) == 0 {
+                report.removedPartials.append(name)
+                report.freedBytes += Int(info.st_size)
             }
         }
         return report

@@ -124,9 +124,9 @@ public final class Loader: Sendable {
 
     /// The asset file of `id`: its bytes and a name for messages.
     public func assetFile(id: String) async throws(HubError) -> (bytes: [UInt8], name: String) {
+        _ = try Registry.idParts(id)
         guard let registry else {
             guard let ref = cache.ref(id: id) else {
-                _ = try Registry.idParts(id)
                 throw HubError(.offlineMiss, id, "not in the cache at \(cache.root); give --hub to fetch it")
             }
             let path = cache.blobPath(ref.assetFileSHA256)

@@ -139,7 +139,8 @@ public struct Registry: Sendable, Equatable, CustomStringConvertible {
         if url.hasPrefix("http://") || url.hasPrefix("https://") {
             guard let components = URLComponents(string: url), let name = components.path.split(separator: "/").last else { return nil }
             let decoded = String(name).removingPercentEncoding ?? String(name)
-            guard decoded != ".", decoded != "..", !decoded.contains("/") else { return nil }
+            guard decoded != ".", decoded != "..", !decoded.contains("/"), !decoded.unicodeScalars.contains(where: { $0.value < 0x20 })
+            else { return nil }
             candidate = root + "/files/" + decoded
         } else {
             let parts = url.split(separator: "/", omittingEmptySubsequences: false)

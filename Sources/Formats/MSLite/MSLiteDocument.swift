@@ -195,3 +195,24 @@ public struct MSLiteExternalData: Sendable, Equatable {
         self.length = length
     }
 }
+
+// Floats compare by bit pattern, so a NaN read from a file equals itself after a round trip.
+extension MSLiteTensor {
+    public static func == (a: Self, b: Self) -> Bool {
+        a.nodeType == b.nodeType && a.dataType == b.dataType && a.dims == b.dims && a.format == b.format
+            && a.refCount == b.refCount && a.offset == b.offset && a.data == b.data && a.quantParams == b.quantParams
+            && a.quantClusters.map(\.bitPattern) == b.quantClusters.map(\.bitPattern) && a.name == b.name
+            && a.enableHuffmanCode == b.enableHuffmanCode && a.weightQuantCompressType == b.weightQuantCompressType
+            && a.externalData == b.externalData
+    }
+}
+
+extension MSLiteQuantParam {
+    public static func == (a: Self, b: Self) -> Bool {
+        a.scale.bitPattern == b.scale.bitPattern && a.zeroPoint == b.zeroPoint && a.min.bitPattern == b.min.bitPattern
+            && a.max.bitPattern == b.max.bitPattern && a.narrowRange == b.narrowRange && a.numBits == b.numBits
+            && a.inited == b.inited && a.varCorr.bitPattern == b.varCorr.bitPattern
+            && a.meanCorr.bitPattern == b.meanCorr.bitPattern && a.dstDtype == b.dstDtype && a.roundType == b.roundType
+            && a.multiplier == b.multiplier
+    }
+}

@@ -129,8 +129,9 @@ public struct FlatTable: Sendable {
     /// The field's byte offset inside the table, or 0 when the field is absent.
     @inline(__always)
     public func fieldOffset(_ id: Int) -> Int {
+        guard id >= 0, id < 32_768 else { return 0 }
         let slot = 4 + 2 * id
-        guard id >= 0, slot + 2 <= vtableSize else { return 0 }
+        guard slot + 2 <= vtableSize else { return 0 }
         return buffer.storage.withUnsafeBytes { Int(UInt16(littleEndian: $0.loadUnaligned(fromByteOffset: vtable + slot, as: UInt16.self))) }
     }
 

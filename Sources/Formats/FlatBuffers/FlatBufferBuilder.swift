@@ -128,7 +128,8 @@ public final class FlatBufferBuilder {
         throws(FormatError) -> Offset
     {
         try checkOutsideTable()
-        guard count >= 0, elementSize > 0, bytes.count == count * elementSize else {
+        let (total, overflow) = count.multipliedReportingOverflow(by: max(elementSize, 0))
+        guard count >= 0, elementSize > 0, !overflow, total == bytes.count else {
             throw FormatError(.sizeMismatch, format: format, message: "vector of \(count) x \(elementSize) bytes given \(bytes.count) bytes")
         }
         guard count <= Int(UInt32.max) else { throw overflowError("vector length") }

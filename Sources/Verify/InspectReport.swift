@@ -21,6 +21,8 @@ public struct InspectReport: Sendable {
     public var hasCRCTrailer: Bool
     /// nil when the tensors could not be listed (encrypted without a key, or a format whose reader comes later).
     public var tensors: [TensorLine]?
+    /// The model's graph, for formats that have one (ONNX so far).
+    public var graph: GraphView?
 
     public var totalTensorBytes: Int { tensors?.reduce(0) { $0 + $1.bytes } ?? 0 }
 
@@ -29,7 +31,7 @@ public struct InspectReport: Sendable {
         let file = try ModelFile.open(path)
         var report = InspectReport(
             path: path, format: file.format, bytes: file.storage.count, sha256: nil, encryption: file.sniff.encryption,
-            hasCRCTrailer: file.sniff.hasCRCTrailer, tensors: nil)
+            hasCRCTrailer: file.sniff.hasCRCTrailer, tensors: nil, graph: nil)
         if hash {
             report.sha256 = SHA256.hex(try SHA256.hashFile(path: path))
         }
@@ -54,6 +56,19 @@ public struct InspectReport: Sendable {
                             storedType: t.tensorType.name, shape: t.shape, bytes: t.data.count))
                     }
                 }
+            }
+            report.tensors = lines
+        case .onnx:
+            let document = try ONNXCodec.decode(file.storage)
+            report.graph = try GraphView(onnx: document)
+            var lines: [TensorLine] = []
+            let root = FieldPath([.field("ModelProto"), .field("graph")])
+            for (index, tensor) in document.model.graph.initializer.enumerated() {
+                let type = ONNXDataType(code: tensor.dataType)
+                lines.append(TensorLine(
+                    name: tensor.name, dtype: type?.name ?? "type\(tensor.dataType)",
+                    storedType: "TensorProto.DataType \(tensor.dataType)", shape: tensor.dims.map { Int($0) },
+                    bytes: try GraphView.byteCount(tensor, document, root.appending("initializer", index: index))))
             }
             report.tensors = lines
         default:
@@ -83,7 +98,7 @@ public struct InspectReport: Sendable {
                     })
                 } ?? .null
             ),
-        ])
+        ] + (graph.map { [("graph", $0.json)] } ?? []))
     }
 
     /// Human-readable report.
@@ -108,6 +123,7 @@ public struct InspectReport: Sendable {
             lines.append("  " + t.name.padding(nameWidth) + "  " + t.dtype.padding(typeWidth) + "  " + shape.padding(16) + "  \(t.bytes)")
         }
         lines.append("total:     \(tensors.count) tensors, \(totalTensorBytes) bytes of tensor data")
+        if let graph { lines += graph.textLines }
         return lines.joined(separator: "\n")
     }
 }

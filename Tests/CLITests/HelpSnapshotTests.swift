@@ -20,6 +20,7 @@ struct HelpSnapshotTests {
         ("hub-cache-ls-help", ["hub", "cache", "ls", "--help"]),
         ("hub-cache-prune-help", ["hub", "cache", "prune", "--help"]),
         ("check-help", ["check", "--help"]),
+        ("convert-help", ["convert", "--help"]),
     ]
 
     @Test("help text matches its snapshot", arguments: cases)

@@ -33,6 +33,8 @@ public struct SchemaWalker: Sendable {
     public let hollow: Set<Key>
     /// Payloads shorter than this stay in the skeleton.
     public let hollowThreshold: Int
+    /// Field names per message, for the scanner's error paths.
+    private let fieldNames: [[Int: String]]
     /// Called with each message of the listed types after its fields were checked.
     public let inspectors: [Int: @Sendable (ByteView, FieldPath) throws(FormatError) -> Void]
 
@@ -66,6 +68,7 @@ public struct SchemaWalker: Sendable {
         self.hollow = hollow
         self.hollowThreshold = max(1, hollowThreshold)
         self.inspectors = inspectors
+        self.fieldNames = schema.messages.map { $0.fields.mapValues(\.name) }
     }
 
     /// Checks `view` as a message of type `root` and returns its skeleton.
@@ -87,7 +90,7 @@ public struct SchemaWalker: Sendable {
         _ view: ByteView, message: Int, depth: Int, path: FieldPath, steps: inout [WireStep],
         into result: inout Skeleton
     ) throws(FormatError) -> [UInt8] {
-        var scanner = WireScanner(ByteReader(view, format: format, fieldPath: path))
+        var scanner = WireScanner(ByteReader(view, format: format, fieldPath: path), names: fieldNames[message])
         guard depth <= options.maxDepth else {
             throw scanner.error(
                 .limitExceeded, at: view.range.lowerBound,

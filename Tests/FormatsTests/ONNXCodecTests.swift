@@ -184,3 +184,17 @@ enum ONNXBytes {
         #expect(bad.code == .invalidValue)
     }
 }
+
+/// Debian's libonnx-dev ships the IR 8 schema: everything in it must be in ours, unchanged.
+@Suite struct ONNXSchemaTests {
+    @Test func everyFieldOfDebiansOnnxProtoIsInOurs() throws {
+        let system = "/usr/include/onnx/onnx.proto"
+        try #require(FileManager.default.fileExists(atPath: system), "libonnx-dev is not installed (scripts/install-deps)")
+        let script = Project.root.appendingPathComponent("scripts/compare-proto.py").path
+        let result = try runProcess(Project.python, [script, system, Project.root.appendingPathComponent("Protos/onnx.proto").path])
+        #expect(result.status == 0, "\(result.stdoutText) \(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect((summary["fields"] as? Int ?? 0) > 90)
+        #expect((summary["missing"] as? [String])?.isEmpty == true)
+    }
+}

@@ -164,7 +164,8 @@ extension ONNXCodec {
     /// Bytes of tensor data held inside the model (not external): the bulk of its serialized size.
     static func inlinePayloadBytes(_ model: Onnx_ModelProto) -> Int {
         var total = 0
-        ONNXTensorPaths.forEachTensor(of: model) { (tensor: Onnx_TensorProto, _, _) in
+        var copy = model  // copy-on-write: the visitor changes nothing, so nothing is copied
+        ONNXTensorPaths.forEachTensor(in: &copy) { (tensor: inout Onnx_TensorProto, _, _) in
             let typed = tensor.floatData.count * 4 + tensor.int32Data.count * 4 + tensor.int64Data.count * 8
                 + tensor.doubleData.count * 8 + tensor.uint64Data.count * 8
             total &+= tensor.rawData.count &+ typed

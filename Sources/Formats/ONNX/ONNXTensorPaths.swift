@@ -130,12 +130,13 @@ public enum ONNXTensorPaths {
         }
     }
 
-    /// Read-only variant of `forEachTensor(in:_:)`.
-    public static func forEachTensor<E: Error>(
-        of model: Onnx_ModelProto, _ visit: (Onnx_TensorProto, FieldPath, Role) throws(E) -> Void
-    ) throws(E) {
+    /// Read-only variant of `forEachTensor(in:_:)`. (Not generic over the error: a generic
+    /// typed-throws closure wrapped in another one crashes the Swift 6.3 optimizer.)
+    public static func forEachTensor(
+        of model: Onnx_ModelProto, _ visit: (Onnx_TensorProto, FieldPath, Role) throws(FormatError) -> Void
+    ) throws(FormatError) {
         var copy = model  // copy-on-write: nothing is copied unless a visitor changes something
-        try forEachTensor(in: &copy) { (tensor: inout Onnx_TensorProto, path, role) throws(E) in
+        try forEachTensor(in: &copy) { (tensor: inout Onnx_TensorProto, path, role) throws(FormatError) in
             try visit(tensor, path, role)
         }
     }

@@ -79,7 +79,7 @@ public struct GraphView: Sendable, Equatable {
         }
         var lines: [String] = []
         for (key, value) in facts { lines.append("\((key + ":").padded(11))\(value.rendered())") }
-        lines.append("opsets:    " + opsets.map { "\($0.0.isEmpty ? "ai.onnx" : $0.0) \($0.1)" }.joined(separator: ", "))
+        if !opsets.isEmpty { lines.append("opsets:    " + opsets.map { "\($0.0.isEmpty ? "ai.onnx" : $0.0) \($0.1)" }.joined(separator: ", ")) }
         lines.append("inputs:    \(inputs.count)")
         lines += inputs.map(describe)
         lines.append("outputs:   \(outputs.count)")

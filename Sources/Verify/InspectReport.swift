@@ -71,6 +71,8 @@ public struct InspectReport: Sendable {
                     bytes: try GraphView.byteCount(tensor, document, root.appending("initializer", index: index))))
             }
             report.tensors = lines
+        case .mslite:
+            report.graph = GraphView(mslite: try MSLiteCodec.decode(file.storage))
         default:
             break
         }
@@ -113,6 +115,7 @@ public struct InspectReport: Sendable {
         if let sha256 { lines.append("sha256:    \(sha256)") }
         guard let tensors else {
             if encryption != nil { lines.append("tensors:   (encrypted: give --key or --key-file to list them)") }
+            if let graph { lines += graph.textLines }
             return lines.joined(separator: "\n")
         }
         lines.append("tensors:   \(tensors.count)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Formats
 
 struct Convert: ParsableCommand {
@@ -6,7 +7,8 @@ struct Convert: ParsableCommand {
         abstract: "Re-encode or convert a model file.",
         discussion: """
             The input format is recognised from content, the output format from the output's extension \
-            (.onnx). For now ONNX is re-encoded to ONNX: every field is kept, and with \
+            (.onnx, .ms). For now each format is re-encoded to itself. MindSpore Lite files are \
+            rewritten field for field. ONNX models are re-encoded losslessly: every field is kept, and with \
             --external-data-threshold the initializers of at least that many bytes move to \
             OUT.data beside the model (aligned; 0 moves all of them; a large value brings them all back \
             inline). Without it, tensors that were external stay external. Models over 2 GiB always \
@@ -29,17 +31,31 @@ struct Convert: ParsableCommand {
         if let externalDataThreshold, externalDataThreshold < 0 {
             throw ValidationError("--external-data-threshold must be 0 or more")
         }
-        guard output.lowercased().hasSuffix(".onnx") else {
-            throw ValidationError("the output must end in .onnx (the only target so far)")
+        guard output.lowercased().hasSuffix(".onnx") || output.lowercased().hasSuffix(".ms") else {
+            throw ValidationError("the output must end in .onnx or .ms (the targets so far)")
         }
     }
 
     func run() throws {
         do {
             let file = try ModelFile.open(input)
-            guard file.format == .onnx else {
-                printError("mshub: \(input): converting \(file.format.rawValue) to onnx is not supported yet")
+            let target: ModelFormat = output.lowercased().hasSuffix(".ms") ? .mslite : .onnx
+            guard file.format == target else {
+                printError("mshub: \(input): converting \(file.format.rawValue) to \(target.rawValue) is not supported yet")
                 throw ExitCode(2)
+            }
+            if target == .mslite {
+                if externalDataThreshold != nil { throw ValidationError("--external-data-threshold applies to ONNX only") }
+                let same = URL(fileURLWithPath: input).resolvingSymlinksInPath().path
+                    == URL(fileURLWithPath: output).resolvingSymlinksInPath().path
+                guard !same else {
+                    printError("mshub: \(output): refusing to overwrite the input file")
+                    throw ExitCode(2)
+                }
+                let document = try MSLiteCodec.decode(file.storage)
+                try MSLiteCodec.write(document, to: output)
+                print("\(output): mslite, \(document.nodes.count) nodes")
+                return
             }
             let document = try ONNXCodec.decode(file.storage)
             let result = try ONNXCodec.write(

@@ -104,10 +104,28 @@ public struct AssetScaffold: Sendable {
     ///
     /// The hook for formats with graphs: ONNX (`ModelProto.graph.input[].type.tensor_type.shape`) and
     /// MindIR will fill this in when their readers land; until then they report no shapes rather than guess.
+    /// ONNX: the graph inputs that are not initializers, tensor-typed, with symbolic or unknown
+    /// dims written as -1. MindSpore Lite: the graph's input tensors.
     public static func inputShapes(of model: ModelFile) -> [[Int]]? {
         switch model.format {
         case .ckpt, .safetensors: return nil
-        case .onnx, .mindir, .air, .mslite: return nil
+        case .mindir, .air: return nil
+        case .onnx:
+            guard let document = try? ONNXCodec.decode(model.storage) else { return nil }
+            let graph = document.model.graph
+            let constants = Set(graph.initializer.map(\.name))
+            var shapes: [[Int]] = []
+            for input in graph.input where !constants.contains(input.name) {
+                guard case .tensorType(let tensor)? = input.type.value, tensor.hasShape else { return nil }
+                shapes.append(tensor.shape.dim.map { dim in
+                    if case .dimValue(let n)? = dim.value, n >= 0, n <= Int64(Int32.max) { return Int(n) }
+                    return -1
+                })
+            }
+            return shapes
+        case .mslite:
+            guard let document = try? MSLiteCodec.decode(model.storage) else { return nil }
+            return document.graphSummary().inputs.map(\.shape)
         }
     }
 }

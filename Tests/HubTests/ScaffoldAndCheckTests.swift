@@ -28,6 +28,14 @@ import Testing
         #expect(parsed["update-time"] == "2026-01-02")
     }
 
+    @Test func scaffoldWritesTheONNXInputShape() throws {
+        let fields = AssetScaffold.Fields(name: "convnet", dataset: "mnist", link: "https://models.example.org/convnet.onnx", date: "2026-01-02")
+        let text = try AssetScaffold(modelPath: Project.testdata("models/convnet.onnx"), fields: fields).make().render()
+        // MindSpore exported the net for an input of zeros((1, 3, 4, 4)).
+        #expect(text.contains("input-shape: [1, 3, 4, 4]"), "\(text)")
+        #expect(AssetScaffold.inputShapes(of: try ModelFile.open(Project.testdata("ckpt/convnet.ckpt"))) == nil)
+    }
+
     @Test func checkCatchesTheSampleHubsDeliberateFailures() throws {
         let rows = try HubCheck(registry: try Registry(Project.testdata("hub"))).run()
         #expect(rows.count == 8)

@@ -46,21 +46,29 @@ struct ONNXBench: ParsableCommand {
         var peer: [Double] = [], peerRSS: [Int] = []
         var encode: [Double] = [], peerSave: [Double] = []
         for _ in 0..<reps {
+            // Every side starts from a cold page cache: pages left from writing the file sit in large
+            // folios, and mapping one of them counts the whole folio as resident, which would charge
+            // a lazy reader for bytes it never touched.
+            dropCache(path)
             let a = try spawnMeasured(me, ["onnx-child", "decode", path])
             guard a.status == 0, let s = parseSeconds(a.stdout) else { throw ValidationError("decode failed: \(a.stdout)") }
             decode.append(s)
-            decodeRSS.append(a.maxRSSKiB)
+            decodeRSS.append(parseNumber(a.stdout, key: "hwm_kib") ?? -1)
+            dropCache(path)
             let b = try spawnMeasured(me, ["onnx-child", "read", path])
             guard b.status == 0, let t = parseSeconds(b.stdout) else { throw ValidationError("read failed: \(b.stdout)") }
             read.append(t)
-            readRSS.append(b.maxRSSKiB)
+            readRSS.append(parseNumber(b.stdout, key: "hwm_kib") ?? -1)
+            dropCache(path)
             let c = try spawnMeasured(python, ["scripts/bench_onnx_peer.py", "load", path])
             guard c.status == 0, let u = parseSeconds(c.stdout) else { throw ValidationError("onnx.load failed: \(c.stdout)") }
             peer.append(u)
-            peerRSS.append(c.maxRSSKiB)
+            peerRSS.append(parseNumber(c.stdout, key: "hwm_kib") ?? -1)
+            dropCache(path)
             let d = try spawnMeasured(me, ["onnx-child", "encode", path, ourOut])
             guard d.status == 0, let v = parseSeconds(d.stdout) else { throw ValidationError("encode failed: \(d.stdout)") }
             encode.append(v)
+            dropCache(path)
             let e = try spawnMeasured(python, ["scripts/bench_onnx_peer.py", "save", path, peerOut])
             guard e.status == 0, let w = parseSeconds(e.stdout) else { throw ValidationError("onnx.save failed: \(e.stdout)") }
             peerSave.append(w)
@@ -135,6 +143,31 @@ struct ONNXBench: ParsableCommand {
     }
 }
 
+/// Writes back and evicts `path` from the page cache.
+func dropCache(_ path: String) {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return }
+    _ = fdatasync(fd)
+    _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+    close(fd)
+}
+
+/// This process's peak resident set (VmHWM). Unlike `ru_maxrss` from `wait4`, it starts afresh at
+/// exec, so a child's figure does not include the parent's memory (posix_spawn shares it until exec).
+func peakRSSKiB() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? -1
+    }
+    return -1
+}
+
+/// The number after `"key": ` in a JSON line.
+func parseNumber(_ json: String, key: String) -> Int? {
+    guard let range = json.range(of: "\"\(key)\": ") else { return nil }
+    return Int(json[range.upperBound...].prefix { $0.isNumber })
+}
+
 /// Our side of `bench onnx`, run as a child so that its peak RSS is measured alone.
 struct ONNXChild: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "onnx-child", shouldDisplay: false)
@@ -161,6 +194,7 @@ struct ONNXChild: ParsableCommand {
         if mode == "encode", let output {
             try ONNXCodec.write(document, to: output, options: ONNXWriteOptions(externalDataThreshold: 1 << 40))
         }
-        print("{\"seconds\": \(now() - start), \"bytes\": \(count), \"checksum\": \(checksum)}")
+        let elapsed = now() - start
+        print("{\"seconds\": \(elapsed), \"bytes\": \(count), \"checksum\": \(checksum), \"hwm_kib\": \(peakRSSKiB())}")
     }
 }

@@ -14,30 +14,20 @@ struct ONNXBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onnx", abstract: "ONNX decode/encode vs onnx.load/onnx.save (PyPI onnx).")
 
-    @Option(help: "Size of the generated model's initializers in MiB.")
-    var sizeMib = 128
+    @OptionGroup var common: CommonOptions
 
     @Option(help: "Number of initializers.")
     var tensors = 64
-
-    @Option(help: "Interleaved repetitions of each side.")
-    var reps = 5
-
-    @Option(help: "Seed for the generated weights.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Folder for generated files (removed afterwards).")
-    var dir = "/tmp"
 
     @Option(help: "Python with onnx (default: .venv/bin/python).")
     var python = ".venv/bin/python"
 
     func run() throws {
-        let path = "\(dir)/mshub-bench-\(getpid()).onnx"
-        let ourOut = "\(dir)/mshub-bench-\(getpid())-ours.onnx"
-        let peerOut = "\(dir)/mshub-bench-\(getpid())-peer.onnx"
+        let path = "\(common.dir)/mshub-bench-\(getpid()).onnx"
+        let ourOut = "\(common.dir)/mshub-bench-\(getpid())-ours.onnx"
+        let peerOut = "\(common.dir)/mshub-bench-\(getpid())-peer.onnx"
         defer { for p in [path, ourOut, peerOut] { unlink(p) } }
-        try Self.makeModel(path, bytes: sizeMib << 20, tensors: tensors, seed: seed)
+        try Self.makeModel(path, bytes: common.sizeMib << 20, tensors: tensors, seed: common.seed)
         let bytes = fileSize(path)
         let me = selfExecutable()
 
@@ -45,7 +35,7 @@ struct ONNXBench: ParsableCommand {
         var read: [Double] = [], readRSS: [Int] = []
         var peer: [Double] = [], peerRSS: [Int] = []
         var encode: [Double] = [], peerSave: [Double] = []
-        for _ in 0..<reps {
+        for _ in 0..<common.reps {
             // Every side starts from a cold page cache: pages left from writing the file sit in large
             // folios, and mapping one of them counts the whole folio as resident, which would charge
             // a lazy reader for bytes it never touched.
@@ -84,7 +74,7 @@ struct ONNXBench: ParsableCommand {
             ("bench", "\"onnx\""), ("decode_speedup_over_onnx_load", fmt(median(peer) / median(decode))),
             ("decode_read_all_speedup_over_onnx_load", fmt(median(peer) / median(read))),
             ("encode_speedup_over_onnx_save", fmt(median(peerSave) / median(encode))),
-            ("same_bytes_as_onnx_save", same ? "true" : "false"), ("reps", "\(reps)"),
+            ("same_bytes_as_onnx_save", same ? "true" : "false"), ("reps", "\(common.reps)"),
         ])
     }
 

@@ -90,7 +90,7 @@ struct ONNXCommandTests {
         let root = try Project.temporaryDirectory()
         let dir = root.appendingPathComponent("m")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = try ONNXCodecFixtures.externalModel(location: "../../etc/passwd", in: dir)
+        let path = try ONNXBytes.externalModel(location: "../../etc/passwd", in: dir)
         let result = try CLI.mshub(["inspect", path])
         #expect(result.status == 2)
         #expect(result.err.contains("ModelProto.graph.initializer[0].external_data"))
@@ -106,20 +106,5 @@ struct ONNXCommandTests {
         #expect(result.status == 2)
         #expect(result.err.contains("cut.onnx:0x"))
         #expect(result.err.contains("ModelProto.graph"))
-    }
-}
-
-/// A one-initializer ONNX model whose tensor lives at `location`, built from wire bytes.
-enum ONNXCodecFixtures {
-    static func externalModel(location: String, in dir: URL) throws -> String {
-        func varint(_ n: UInt64, _ v: UInt64) -> [UInt8] { ProtoBytes.varint(n << 3) + ProtoBytes.varint(v) }
-        func string(_ n: UInt64, _ s: String) -> [UInt8] { ProtoBytes.lengthDelimited(n, Array(s.utf8)) }
-        let tensor = varint(1, 4) + varint(2, 1) + string(8, "w")
-            + ProtoBytes.lengthDelimited(13, string(1, "location") + string(2, location)) + varint(14, 1)
-        let model = varint(1, 8) + ProtoBytes.lengthDelimited(7, ProtoBytes.lengthDelimited(5, tensor) + string(2, "g"))
-            + ProtoBytes.lengthDelimited(8, string(1, "") + varint(2, 17))
-        let path = dir.appendingPathComponent("model.onnx").path
-        try Data(model).write(to: URL(fileURLWithPath: path))
-        return path
     }
 }

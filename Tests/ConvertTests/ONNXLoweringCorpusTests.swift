@@ -22,7 +22,7 @@ import TestSupport
     }
 
     @Test func everyModelLowersAndRaisesToAnEquivalentModel() throws {
-        let corpus = try ONNXLoweringCorpus.require()
+        let corpus = try ONNXCorpus.require()
         #expect(corpus.models.count >= 1900, "corpus: \(corpus.counts)")
         let out = try Project.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -3,25 +3,6 @@ import Formats
 import Testing
 import TestSupport
 
-/// Hand-built ONNX bytes for the corruption tests (wire rules only; no code under test).
-enum ONNXBytes {
-    static func varintField(_ number: UInt64, _ value: UInt64) -> [UInt8] {
-        ProtoBytes.varint(number << 3) + ProtoBytes.varint(value)
-    }
-    static func string(_ number: UInt64, _ text: String) -> [UInt8] { ProtoBytes.lengthDelimited(number, Array(text.utf8)) }
-
-    /// TensorProto: dims, data_type, name, raw_data.
-    static func tensor(dims: [UInt64], type: UInt64 = 1, name: String = "w", raw: [UInt8]) -> [UInt8] {
-        dims.flatMap { varintField(1, $0) } + varintField(2, type) + string(8, name) + ProtoBytes.lengthDelimited(9, raw)
-    }
-
-    /// ModelProto { ir_version 8, opset_import {"" 17}, graph { initializer... } }.
-    static func model(graph: [UInt8]) -> [UInt8] {
-        varintField(1, 8) + ProtoBytes.lengthDelimited(7, graph)
-            + ProtoBytes.lengthDelimited(8, string(1, "") + varintField(2, 17))
-    }
-}
-
 @Suite struct ONNXCodecTests {
     static let convnet = Project.testdata("models/convnet.onnx")
 
@@ -113,6 +94,16 @@ enum ONNXBytes {
         #expect(!FileManager.default.fileExists(atPath: out + ".data"))
     }
 
+    @Test(arguments: ["../x.data", "/tmp/x.data", "a/../../x.data"])
+    func externalDataNameMustStayBesideTheModel(name: String) throws {
+        let dir = try Project.temporaryDirectory()
+        let out = dir.appendingPathComponent("m.onnx").path
+        let options = ONNXWriteOptions(externalDataThreshold: 0, externalDataName: name)
+        let error = try #require(throws: FormatError.self) { try ONNXCodec.write(ONNXCodec.decode(path: Self.convnet), to: out, options: options) }
+        #expect(error.code == .unsafePath)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func writingOntoTheInputIsRefused() throws {
         let dir = try Project.temporaryDirectory()
         let copy = dir.appendingPathComponent("in.onnx").path
@@ -122,24 +113,13 @@ enum ONNXBytes {
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == Data(contentsOf: URL(fileURLWithPath: Self.convnet)))
     }
 
-    /// A one-initializer model whose tensor lives at `location`.
-    static func externalModel(location: String, in dir: URL) throws -> String {
-        let tensor = ONNXBytes.varintField(1, 4) + ONNXBytes.varintField(2, 1) + ONNXBytes.string(8, "w")
-            + ProtoBytes.lengthDelimited(13, ONNXBytes.string(1, "location") + ONNXBytes.string(2, location))
-            + ONNXBytes.varintField(14, 1)
-        let bytes = ONNXBytes.model(graph: ProtoBytes.lengthDelimited(5, tensor) + ONNXBytes.string(2, "g"))
-        let path = dir.appendingPathComponent("model.onnx").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     @Test(arguments: ["../outside.bin", "/etc/passwd", "a/../../outside.bin", "C:\\x.bin", "sub/../../outside.bin"])
     func escapingLocationsAreRefused(location: String) throws {
         let root = try Project.temporaryDirectory()
         let dir = root.appendingPathComponent("model")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(repeating: 1, count: 16).write(to: root.appendingPathComponent("outside.bin"))
-        let document = try ONNXCodec.decode(path: Self.externalModel(location: location, in: dir))
+        let document = try ONNXCodec.decode(path: ONNXBytes.externalModel(location: location, in: dir))
         let tensor = document.model.graph.initializer[0]
         let error = try #require(throws: FormatError.self) { try document.payload(of: tensor, at: "ModelProto.graph.initializer[0]") }
         #expect(error.code == .unsafePath)
@@ -154,7 +134,7 @@ enum ONNXBytes {
         try Data(repeating: 1, count: 16).write(to: root.appendingPathComponent("secret.bin"))
         try FileManager.default.createSymbolicLink(
             atPath: dir.appendingPathComponent("weights.bin").path, withDestinationPath: root.appendingPathComponent("secret.bin").path)
-        let document = try ONNXCodec.decode(path: Self.externalModel(location: "weights.bin", in: dir))
+        let document = try ONNXCodec.decode(path: ONNXBytes.externalModel(location: "weights.bin", in: dir))
         let error = try #require(throws: FormatError.self) { try document.payload(of: document.model.graph.initializer[0]) }
         #expect(error.code == .unsafePath)
     }
@@ -164,14 +144,14 @@ enum ONNXBytes {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         try Data([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]).write(to: dir.appendingPathComponent("data/real.bin"))
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("w.bin").path, withDestinationPath: "data/real.bin")
-        let document = try ONNXCodec.decode(path: Self.externalModel(location: "w.bin", in: dir))
+        let document = try ONNXCodec.decode(path: ONNXBytes.externalModel(location: "w.bin", in: dir))
         #expect(try document.payload(of: document.model.graph.initializer[0]).bytes == Array(1...16))
     }
 
     @Test func externalRangePastTheFileIsLocated() throws {
         let dir = try Project.temporaryDirectory()
         try Data(repeating: 0, count: 8).write(to: dir.appendingPathComponent("w.bin"))
-        var document = try ONNXCodec.decode(path: Self.externalModel(location: "w.bin", in: dir))
+        var document = try ONNXCodec.decode(path: ONNXBytes.externalModel(location: "w.bin", in: dir))
         var entry = Onnx_StringStringEntryProto()
         entry.key = "length"
         entry.value = "16"

@@ -247,6 +247,7 @@ public enum ONNXChecker {
                 }
                 return
             }
+            // Values per field: complex types take two; 4- and 2-bit types pack into one int32 per byte.
             let (field, count, perElement): (String, Int, Int)
             switch type.code {
             case 1: (field, count, perElement) = ("float_data", tensor.floatData.count, 1)
@@ -256,13 +257,15 @@ public enum ONNXChecker {
             case 7: (field, count, perElement) = ("int64_data", tensor.int64Data.count, 1)
             case 12, 13: (field, count, perElement) = ("uint64_data", tensor.uint64Data.count, 1)
             case 8: (field, count, perElement) = ("string_data", tensor.stringData.count, 1)
-            case 21, 22, 23: (field, count, perElement) = ("int32_data", tensor.int32Data.count * 2, 1)
-            case 25, 26: (field, count, perElement) = ("int32_data", tensor.int32Data.count * 4, 1)
             default: (field, count, perElement) = ("int32_data", tensor.int32Data.count, 1)
             }
-            let expected = elements * perElement
-            let fits = type.bits.map { $0 < 8 } ?? false ? (count >= expected && count - expected < 8 / (type.bits ?? 8)) : count == expected
-            if !fits && !(count == 0 && elements > 0 && tensor.hasSegment) {
+            let expected: Int
+            if let bits = type.bits, bits < 8, let bytes = type.byteCount(elements: elements) {
+                expected = bytes  // one packed byte per int32 value
+            } else {
+                expected = elements * perElement
+            }
+            if count != expected && !(count == 0 && elements > 0 && tensor.hasSegment) {
                 add(.tensorSize, path.appending(field), "\(count) values where dims \(tensor.dims) need \(expected)")
             }
         }

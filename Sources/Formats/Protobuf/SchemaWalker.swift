@@ -81,11 +81,6 @@ public struct SchemaWalker: Sendable {
         return result
     }
 
-    /// Checks `view` as a message of type `root` without building anything.
-    public func check(_ view: ByteView, root: Int) throws(FormatError) {
-        _ = try skeleton(of: view, root: root)
-    }
-
     private func walk(
         _ view: ByteView, message: Int, depth: Int, path: FieldPath, steps: inout [WireStep],
         into result: inout Skeleton

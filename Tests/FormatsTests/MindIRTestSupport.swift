@@ -101,14 +101,15 @@ enum MindSporeOracle {
     }
 
     static let script = """
-        import json, os, sys
+        import json, os, sys, tempfile
         os.environ.setdefault("GLOG_v", "3")
         sys.path.insert(0, sys.argv[2])
         import numpy as np
         import mindir_oracle as oracle
         results = []
         for i, job in enumerate(json.loads(sys.argv[1])):
-            out = job["expect"] + f".got{i}.npz"
+            handle, out = tempfile.mkstemp(suffix=".npz")
+            os.close(handle)
             try:
                 key = bytes.fromhex(job["key"]) if job.get("key") else None
                 oracle.run(job["model"], job["inputs"], out, key, job.get("mode") or "AES-GCM")
@@ -117,9 +118,10 @@ enum MindSporeOracle {
                     got[k].dtype == want[k].dtype and got[k].shape == want[k].shape
                     and got[k].tobytes() == want[k].tobytes() for k in want.files)
                 results.append("identical" if same else "outputs differ")
-                os.remove(out)
             except Exception as e:
                 results.append(f"{type(e).__name__}: {e}")
+            finally:
+                os.remove(out)
         print(json.dumps(results))
         sys.stdout.flush()
         os._exit(0)

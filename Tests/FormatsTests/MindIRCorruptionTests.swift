@@ -360,6 +360,35 @@ import TestSupport
         }
     }
 
+    /// Split-saved models with a mutated graph file or data file: opening them and reading every
+    /// weight either works or gives a located error.
+    @Test func mutatedSplitModelsNeverTrap() throws {
+        let dir = try Project.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let net = try #require(MindIRFixtures.plainNets.first { $0.network == "lenet" })
+        let model = dir.appendingPathComponent("m.mindir").path
+        let written = try MindIRCodec.write(
+            try MindIRCodec.decode(path: net.path), to: model, options: .init(externalDataThreshold: 0))
+        let dataFile = try #require(written.dataFilePath)
+        let graphSeed = try MindIRFixtures.bytes(model)
+        let dataSeed = try MindIRFixtures.bytes(dataFile)
+        var rng = SeededGenerator(seed: 99)
+        for round in 0..<max(1, CheckpointFuzzTests.iterations / 20) {
+            let mutateGraph = round % 2 == 0
+            try Data(mutateGraph ? CheckpointFuzzTests.mutate(graphSeed, &rng) : graphSeed)
+                .write(to: URL(fileURLWithPath: model))
+            try Data(mutateGraph ? dataSeed : CheckpointFuzzTests.mutate(dataSeed, &rng))
+                .write(to: URL(fileURLWithPath: dataFile))
+            do {
+                let document = try MindIRCodec.decode(path: model)
+                _ = try document.parameters()
+            } catch {
+                #expect(error.file != nil, "\(error)")
+                #expect(error.offset != nil || error.code == .io || error.fieldPath == "ModelProto", "\(error)")
+            }
+        }
+    }
+
     @Test func regressionFilesNeverTrap() throws {
         let folder = Project.root.appendingPathComponent("Tests/Fuzz/regressions/mindir")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -3,7 +3,10 @@
 public struct MindIRSummary: Sendable, Equatable {
     /// A graph input or output: name, element type and dims (-1 for a dynamic dim).
     public struct Value: Sendable, Equatable {
+        /// `ValueInfoProto.name` as stored: `<graph name>:<argument name>`.
         public var name: String
+        /// The argument name: `name` after its first `:` (FORMATS.md §2.4).
+        public var shortName: String { MindIRDocument.parameterName(name) }
         /// MindSpore's dtype name (`Float32`), `DataType(<code>)` for a code we do not know, or
         /// the `denotation` of a non-tensor value (`UMonadType`).
         public var dtype: String

@@ -168,6 +168,10 @@ import TestSupport
             let split = try MindIRCodec.decode(path: graph, key: k)
             #expect(split.hasExternalData)
             #expect(try MindIRCodec.encode(split) == (try MindSporeCipher.decryptIfNeeded(graph, key: k)))
+            // The summary counts external weights by their stored lengths, as the inline ones.
+            #expect(split.summary.externalParameterCount == reference.count)
+            #expect(split.summary.parameterBytes == inline.summary.parameterBytes)
+            #expect(split.summary.primitives.elementsEqual(inline.summary.primitives, by: { $0 == $1 }))
             let weights = try split.parameters()
             #expect(weights.map(\.name) == reference.map(\.name))
             for (a, b) in zip(weights, reference) { #expect(a.bytes == b.bytes, "\(graph): \(a.name)") }

@@ -14,6 +14,14 @@ public struct AIRSummary: Sendable, Equatable {
         public var layout: String
         /// `Data` attr `index`, when present.
         public var index: Int64?
+
+        public init(name: String, dtype: String, shape: [Int64]?, layout: String, index: Int64?) {
+            self.name = name
+            self.dtype = dtype
+            self.shape = shape
+            self.layout = layout
+            self.index = index
+        }
     }
 
     /// `ModelDef.name`.

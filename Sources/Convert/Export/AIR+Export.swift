@@ -222,6 +222,7 @@ final class AIRGraphExporter {
             desc.name = input.name
             op.outputDesc = [desc]
             producers[input.name] = (name, 0)
+            valueOfReference["\(name):0"] = input.name
             ops.append(op)
             result.input.append("\(name):0")
         }
@@ -292,16 +293,17 @@ final class AIRGraphExporter {
                     throw context.error(.invalidModel, "output[\(output)]", "value '\(valueName)' is defined twice")
                 }
                 producers[valueName] = (name, output)
+                valueOfReference["\(name):\(output)"] = valueName
             }
         }
         ops.append(op)
     }
 
+    /// Reference (`op:index`) → the GraphIR value it reads.
+    var valueOfReference: [String: String] = [:]
+
     /// The GraphIR value a reference reads, if known.
-    func producerValue(_ reference: String) -> String? {
-        guard let parsed = AIRInputReference(reference) else { return nil }
-        return producers.first { $0.value.op == parsed.op && $0.value.index == parsed.index }?.key
-    }
+    func producerValue(_ reference: String) -> String? { valueOfReference[reference] }
 
     /// `op:index` for a value; an initializer's Const is written on first use.
     func reference(_ value: String, _ context: AIRExportContext?, field: String) throws(ConversionError) -> String {
@@ -338,7 +340,10 @@ final class AIRGraphExporter {
         var desc = tensorDef.desc
         desc.name = valueName
         op.outputDesc = [desc]
-        if !valueName.isEmpty { producers[valueName] = (name, 0) }
+        if !valueName.isEmpty {
+            producers[valueName] = (name, 0)
+            valueOfReference["\(name):0"] = valueName
+        }
         ops.append(op)
     }
 }

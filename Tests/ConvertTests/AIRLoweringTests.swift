@@ -169,7 +169,9 @@ import TestSupport
     @Test(arguments: ["cnn", "transformer"])
     func graphIRToAIRAndBackIsTheSameModel(_ which: String) throws {
         let model = which == "cnn" ? Self.cnn() : Self.transformer()
+        try model.validate()
         let (back, _) = try Self.roundTrip(model)
+        try back.validate()
         let expected = Self.normalized(model)
         let actual = Self.normalized(back)
         #expect(actual.graph.inputs == expected.graph.inputs)
@@ -219,6 +221,47 @@ import TestSupport
         // BatchNorm has GE's five outputs, only the first named.
         let bn = try #require(air.graph[0].op.first { $0.name == "bn1" })
         #expect(bn.outputDesc.map(\.name) == ["n1", "", "", "", ""])
+    }
+
+    @Test func importedWeightsAreViewsOfTheFile() throws {
+        let bytes = try AIRCodec.encode(try AIRExporter.exportModel(Self.cnn()))
+        let storage = ByteStorage(bytes: bytes, path: "cnn.air")
+        let model = try AIRImporter.importModel(try AIRCodec.decode(storage))
+        // conv1.w is 432 bytes, above the codec's zero-copy threshold.
+        let weight = try #require(model.graph.initializer(named: "conv1.w")?.bytes)
+        #expect(weight.chunks.count == 1)
+        #expect(weight.chunks.first?.storage === storage)
+        #expect(weight.bytes == Self.floats("conv1.w", [4, 3, 3, 3], seed: 1).bytes?.bytes)
+    }
+
+    @Test func mutatedLoweredFilesNeverTrapTheImporter() throws {
+        // Bounded (a quarter of MSHUB_FUZZ_ITERATIONS, default 4000): whatever decodes must import or give a ConversionError.
+        let iterations = (Int(ProcessInfo.processInfo.environment["MSHUB_FUZZ_ITERATIONS"] ?? "") ?? 4000) / 4
+        var rng = SeededGenerator(seed: 20261122)
+        let seeds = [
+            try AIRCodec.encode(try AIRExporter.exportModel(Self.cnn())),
+            try AIRCodec.encode(try AIRExporter.exportModel(Self.transformer())),
+        ]
+        var imported = 0
+        for _ in 0..<iterations {
+            var bytes = seeds[Int.random(in: 0..<seeds.count, using: &rng)]
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let at = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &rng)
+                case 1: bytes[at] = bytes[Int.random(in: 0..<bytes.count, using: &rng)]
+                default: bytes[at] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            guard let document = try? AIRCodec.decode(ByteStorage(bytes: bytes)) else { continue }
+            do {
+                _ = try AIRImporter.importModel(document)
+                imported += 1
+            } catch {
+                #expect(error.message.isEmpty == false)
+            }
+        }
+        #expect(imported > 0)
     }
 
     // MARK: Oracle
@@ -306,6 +349,51 @@ import TestSupport
             results.append(out)
         }
         return results
+    }
+
+    @Test func protocEncodedGraphEngineTextImports() throws {
+        // A GE-shaped graph written as text and encoded by protoc (no descriptor names, so values
+        // are named `<op>:<index>`); asymmetric GE pads [top, bottom, left, right] = [1, 2, 3, 4].
+        guard let protoc = which("protoc") else { throw OracleError.missing("protoc (apt protobuf-compiler)") }
+        let protos = Project.root.appendingPathComponent("Protos").path
+        let filter = String(repeating: "\\000\\000\\200\\077", count: 2 * 1 * 3 * 3)  // 18 × 1.0f
+        let text = """
+            name: "ge" graph { name: "main"
+              op { name: "img" type: "Data" attr { key: "index" value { i: 0 } }
+                   output_desc { dtype: DT_FLOAT shape { dim: [1, 1, 5, 5] } layout: "NCHW" } }
+              op { name: "k" type: "Const" attr { key: "value" value { t {
+                     desc { dtype: DT_FLOAT shape { dim: [2, 1, 3, 3] } layout: "NCHW" } data: "\(filter)" } } }
+                   output_desc { dtype: DT_FLOAT shape { dim: [2, 1, 3, 3] } } }
+              op { name: "conv" type: "Conv2D" input: "img:0" input: "k:0"
+                   attr { key: "data_format" value { s: "NCHW" } }
+                   attr { key: "dilations" value { list { i: [1, 1, 1, 1] } } }
+                   attr { key: "groups" value { i: 1 } }
+                   attr { key: "pads" value { list { i: [1, 2, 3, 4] } } }
+                   attr { key: "strides" value { list { i: [1, 1, 2, 2] } } } }
+              op { name: "act" type: "Relu" input: "conv:0" input: "img:-1" }
+              op { name: "out" type: "NetOutput" input: "act:0"
+                   input_desc { dtype: DT_FLOAT shape { dim: [1, 2, 4, 5] } } }
+            }
+            """
+        let encoded = try runProcess(
+            protoc, ["--encode=ge.proto.ModelDef", "--deterministic_output", "--proto_path=\(protos)", "\(protos)/ge_ir.proto"],
+            stdin: Data(text.utf8))
+        guard encoded.status == 0 else { throw OracleError.failed(encoded.stderr) }
+        let model = try AIRImporter.importModel(try AIRCodec.decode(ByteStorage(bytes: [UInt8](encoded.stdout))))
+        try model.validate()
+        #expect(model.graph.inputs == [Value(name: "img", dtype: .float32, shape: [1, 1, 5, 5])])
+        #expect(model.graph.initializers.map(\.name) == ["k"])
+        #expect(model.graph.initializers.first?.shape == [2, 1, 3, 3])
+        #expect(model.graph.nodes.map(\.op) == ["Conv", "Relu"])
+        let conv = model.graph.nodes[0]
+        #expect(conv.inputs == ["img", "k"])
+        #expect(conv.attribute(named: "kernel_shape") == .ints([3, 3]))
+        #expect(conv.attribute(named: "strides") == .ints([2, 2]))
+        #expect(conv.attribute(named: "pads") == .ints([1, 3, 2, 4]))
+        #expect(conv.attribute(named: "group") == .int(1))
+        #expect(model.graph.nodes[1].inputs == ["conv:0"])  // the control edge is not a data input
+        #expect(model.graph.outputs == [Value(name: "act:0", dtype: .float32, shape: [1, 2, 4, 5])])
+        #expect(model.opsetImports == ["": 17])
     }
 
     // MARK: Errors

@@ -98,6 +98,26 @@ import TestSupport
         #expect(escaped == AIRTestBytes.weights)
     }
 
+    @Test func payloadPathsThatNameNoSinglePlaceFollowProtobufRules() throws {
+        // A repeated map key (the last entry wins) and a oneof member replaced by a later one:
+        // the zero-copy put-back must not guess, and the result must be what protobuf says.
+        let a = seededBytes(256, seed: 1)
+        let b = seededBytes(256, seed: 2)
+        let tensorA = AIRTestBytes.message(12, AIRTestBytes.tensor(dtype: 1, dims: [64], data: a))
+        let tensorB = AIRTestBytes.message(12, AIRTestBytes.tensor(dtype: 1, dims: [64], data: b))
+        let op = AIRTestBytes.string(1, "w") + AIRTestBytes.string(2, "Const") + AIRTestBytes.attr(10, "value", tensorA)
+            + AIRTestBytes.attr(10, "value", tensorB) + AIRTestBytes.attr(10, "z", tensorA + AIRTestBytes.varintField(3, 5))
+        let bytes = AIRTestBytes.message(7, AIRTestBytes.message(6, op))
+        let document = try AIRCodec.decode(ByteStorage(bytes: bytes))
+        let attrs = document.model.graph[0].op[0].attr
+        guard case .t(let tensor)? = attrs["value"]?.value, case .i(let five)? = attrs["z"]?.value else {
+            Issue.record("unexpected attributes \(attrs)")
+            return
+        }
+        #expect([UInt8](tensor.data) == b)
+        #expect(five == 5)
+    }
+
     @Test func writeIsAtomicAndNeverReplacesTheInput() throws {
         let dir = try Project.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -3,7 +3,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python scripts/make-testdata.py
+    .venv/bin/python scripts/make-testdata.py [--only mindir-nets]
 
 Writes testdata/ckpt/*.ckpt, testdata/models/* (the same conv net exported by
 MindSpore as MindIR / ONNX / safetensors, plus an AES-GCM encrypted MindIR),
@@ -29,6 +29,8 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import ckpt_oracle  # noqa: E402  (sets the GLOG_* env before MindSpore is imported)
+import mindir_nets  # noqa: E402
+import mindir_oracle  # noqa: E402
 
 import numpy as np  # noqa: E402
 import mindspore as ms  # noqa: E402
@@ -286,6 +288,47 @@ def make_models(net, notes):
     return models
 
 
+def make_mindir_nets(notes):
+    """LeNet, residual-block and transformer-encoder nets exported to MindIR by MindSpore, plain and
+    AES-GCM encrypted, with their fixed inputs and the outputs MindSpore computes from the plain file."""
+    entries = []
+    for name in sorted(mindir_nets.NETS):
+        base = os.path.join(MODELS_DIR, name)
+        np.savez(base + ".inputs.npz", **{f"input{i}": x for i, x in enumerate(mindir_nets.inputs(name))})
+        sig = f"scripts/mindir_nets.py export {name} PATH"
+        for suffix, enc in (("", None), ("_enc", ("AES-GCM", KEY_AES_GCM))):
+            fname = f"{name}{suffix}.mindir"
+            made_by = sig + (f" --enc-key {enc[1].hex()} --enc-mode {enc[0]}" if enc else "")
+            write = (lambda p, e=enc, n=name: mindir_nets.export(n, p, e[1] if e else None, e[0] if e else "AES-GCM"))
+            entry = _write_model(fname, write, made_by, "mindir", enc, notes)
+            if entry is None:
+                continue
+            entry["network"] = name
+            entry["inputs"] = f"models/{name}.inputs.npz"
+            entry["outputs"] = f"models/{name}.outputs.npz"
+            entries.append(entry)
+        # The reference outputs: MindSpore running its own plain export on the fixed inputs.
+        mindir_oracle.run(base + ".mindir", base + ".inputs.npz", base + ".outputs.npz")
+    return entries
+
+
+def update_mindir_nets_only():
+    """Rewrites only the MindIR network fixtures and their manifest section."""
+    ms.set_context(device_target="CPU")
+    with open(MANIFEST, encoding="utf-8") as f:
+        manifest = json.load(f)
+    notes = []
+    manifest["mindir_nets"] = make_mindir_nets(notes)
+    manifest["mindir_nets_notes"] = notes + [
+        "mindir_nets: scripts/mindir_nets.py networks (seeded weights, inference mode); outputs.npz is what "
+        "mindspore.load + nn.GraphCell compute from the plain .mindir on inputs.npz (scripts/mindir_oracle.py). "
+        "The .mindir bytes are not reproducible between runs; the parameters, inputs and outputs are."]
+    with open(MANIFEST, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    write_sha256sums()
+
+
 def write_sha256sums():
     """testdata/SHA256SUMS, made by the system sha256sum (an oracle no one here wrote)."""
     out = subprocess.run(
@@ -398,6 +441,7 @@ def main():
         notes.append("dtypes.ckpt: no Int4 entry survived save/load")
 
     models = make_models(make_convnet(), notes)
+    mindir_entries = make_mindir_nets(notes)
 
     notes += [
         "Encrypted fixtures are not byte-reproducible: MindSpore draws a random 16-byte IV per cipher block; "
@@ -420,6 +464,7 @@ def main():
         "notes": notes,
         "fixtures": fixtures,
         "models": models,
+        "mindir_nets": mindir_entries,
     }
     with open(MANIFEST, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -435,7 +480,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--only", "mindir-nets"]:
+        update_mindir_nets_only()
+    else:
+        main()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -268,6 +268,9 @@ enum AIRIrregularOps {
                 attributes: [
                     "epsilon": AIRAttr.float(try c.float("epsilon", default: 1e-5)),
                     "exponential_avg_factor": AIRAttr.float(1 - momentum),
+                    // 1 - (1 - m) is not m again for m below 0.5 (MindSpore's 0.1), so the ONNX
+                    // value also travels as is; inference reads neither.
+                    "momentum": AIRAttr.float(momentum),
                     "is_training": AIRAttr.bool(false), "data_format": AIRAttr.string("NCHW"),
                 ], outputCount: 5)
         },
@@ -277,9 +280,10 @@ enum AIRIrregularOps {
             }
             try c.requireUnused(from: 1)
             let factor = try c.float("exponential_avg_factor", default: 0.1)
+            let momentum = try c.float("momentum", default: 1 - factor)
             let inputs = try (0..<5).map { (i) throws(ConversionError) in try c.input(i) }
             return [node(c, "BatchNormalization", inputs: inputs, outputs: c.outputs(1), [
-                .named("epsilon", .float(try c.float("epsilon", default: 1e-4))), .named("momentum", .float(1 - factor)),
+                .named("epsilon", .float(try c.float("epsilon", default: 1e-4))), .named("momentum", .float(momentum)),
             ])]
         }, foldedInputs: none)
 

@@ -20,7 +20,9 @@
 // off_value inputs and attr axis; Data attr index; Const attr value. UNCONFIRMED: Conv2D's
 // string attr `padding` ("SAME"/"VALID") for auto_pad, which GE's TensorFlow parser sets but the
 // prototype does not declare, and BatchNorm's `exponential_avg_factor` (= 1 - ONNX momentum),
-// present only in newer op libraries.
+// present only in newer op libraries. BatchNorm also carries ONNX's `momentum` as an attribute of
+// its own (not in the GE prototype), because 1 - exponential_avg_factor cannot give back every
+// float32 momentum bit for bit; GE keeps attributes its prototype does not declare.
 
 import Formats
 import GraphIR

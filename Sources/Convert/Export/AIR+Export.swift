@@ -14,6 +14,14 @@
 //
 // Not carried: model metadata, domain, model version, doc strings and functions (a model with
 // functions or subgraph attributes is refused); symbolic dimensions are written as -1.
+//
+// GraphIR -> AIR -> GraphIR gives back an equal model except for: initializer order (Consts are
+// written at first use, attribute-borne constants are recreated at their node); attribute order
+// within a node (the importer writes the contract's order); attributes left at their ONNX
+// default come back explicit; empty or repeated node names come back as the unique names the
+// exporter gave (`<op>_<index>`, `<name>_<n>`); symbolic dimensions come back unknown; valueInfo
+// comes back in node order; opset imports are derived (`""` 17, or 20 with Gelu; `com.mindspore`
+// 1 when used).
 
 import Foundation
 import Formats

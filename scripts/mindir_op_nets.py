@@ -6,9 +6,15 @@
         writes OUTDIR/NAME.mindir (ms.export), NAME.inputs.npz (seeded inputs, keys x0, x1, ...)
         and NAME.outputs.npz (what mindspore.load + nn.GraphCell gives on them, keys y0, y1, ...);
         prints one JSON line per network: {"name", "primitives"}
-    mindir_op_nets.py compare REFERENCE.mindir CANDIDATE.mindir INPUTS.npz
-        runs both files with mindspore.load + nn.GraphCell on the same inputs and prints JSON:
-        {"identical": bool, "outputs": n, "max_abs": float, "max_ulp": int, "nonzero": n}
+    mindir_op_nets.py check CASES.json
+        CASES.json is a list of {"name", "candidate", "inputs", and "expected" (an .npz of
+        outputs) or "reference" (a .mindir to run on the same inputs)}. Runs every candidate with
+        mindspore.load + nn.GraphCell in this one process and prints one JSON line per case:
+        {"name", "identical", "outputs", "shapes", "nonzero", "max_abs", "max_ulp"} or
+        {"name", "error"} when MindSpore could not load or run it.
+
+Arrays in .npz files are taken in numeric key order (x0, x1, ... or input0, input1, ...; y0 ... or
+output0 ...), so the fixtures of scripts/mindir_nets.py work as they are.
 
 Every network's inputs come from numpy's default_rng seeded with a fixed number, so a run is
 reproducible. Used by Tests/ConvertTests/MindIRLowering*.swift; needs PyPI mindspore==2.10.0.
@@ -222,7 +228,7 @@ def nets():
         "conv_pad": (lambda: Conv("pad", 1), img),
         "conv_same_stride2": (lambda: Conv("same", 0, stride=2), img),
         "conv_valid_dilation2": (lambda: Conv("valid", 0, dilation=2), img),
-        "conv_group2_pad_asym": (lambda: Conv("pad", (0, 1, 1, 2), group=2, cout=6), img),
+        "conv_group2_pad_asym": (lambda: Conv("pad", (0, 1, 2, 3), group=2, cout=6), img),
         "conv_bias": (ConvBias, img),
         "batchnorm": (BN, img),
         "relu": (lambda: Unary(ops.ReLU()), vec),
@@ -331,11 +337,14 @@ def ulp_distance(a, b):
     return int(np.max(np.abs(ia - ib))) if a.size else 0
 
 
-def compare(reference, candidate, inputs):
-    data = np.load(inputs)
-    arrays = [data[f"x{i}"] for i in range(len(data.files))]
-    a = run(reference, arrays)
-    b = run(candidate, arrays)
+def ordered(path, prefixes):
+    data = np.load(path)
+    keys = [k for k in data.files if k.rstrip("0123456789") in prefixes]
+    keys.sort(key=lambda k: int(k[len(k.rstrip("0123456789")):]))
+    return [data[k] for k in keys]
+
+
+def compare(a, b):
     same_shapes = len(a) == len(b) and all(x.shape == y.shape and x.dtype == y.dtype for x, y in zip(a, b))
     report = {
         "outputs": len(b),
@@ -346,7 +355,24 @@ def compare(reference, candidate, inputs):
                              for x, y in zip(a, b))) if same_shapes and a else None,
         "max_ulp": max(ulp_distance(x, y) for x, y in zip(a, b)) if same_shapes and a else None,
     }
-    print(json.dumps(report))
+    return report
+
+
+def check(cases_path):
+    with open(cases_path) as f:
+        cases = json.load(f)
+    for case in cases:
+        try:
+            arrays = ordered(case["inputs"], ("x", "input"))
+            if "expected" in case:
+                expected = ordered(case["expected"], ("y", "output"))
+            else:
+                expected = run(case["reference"], arrays)
+            report = compare(expected, run(case["candidate"], arrays))
+        except Exception as e:  # reported to the test, which fails on it
+            report = {"error": f"{type(e).__name__}: {e}"[:2000]}
+        report["name"] = case["name"]
+        print(json.dumps(report), flush=True)
 
 
 def main(argv):
@@ -354,8 +380,8 @@ def main(argv):
         print("\n".join(nets()))
     elif len(argv) >= 3 and argv[1] == "export":
         export(argv[2], argv[3:])
-    elif len(argv) == 5 and argv[1] == "compare":
-        compare(argv[2], argv[3], argv[4])
+    elif len(argv) == 3 and argv[1] == "check":
+        check(argv[2])
     else:
         print(__doc__, file=sys.stderr)
         return 64

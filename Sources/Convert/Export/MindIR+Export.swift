@@ -190,7 +190,10 @@ struct MindIRExportContext {
                 guard position < results.count else {
                     throw call.error(.invalidModel, "output[\(position)]", "the \(node.op) row wrote fewer outputs")
                 }
-                if !results[position].isEmpty { names[output] = results[position] }
+                if !results[position].isEmpty {
+                    names[output] = results[position]
+                    recordShape(of: output, at: results[position])
+                }
             }
         }
 
@@ -229,6 +232,22 @@ struct MindIRExportContext {
     }
 
     // MARK: Values
+
+    /// The node `shape` attribute (the output abstract) where GraphIR knows the value's type, as
+    /// MindSpore writes it: TENSORS with one TensorProto of data_type and dims. The loader does not
+    /// need it; readers (ours included) use it for ranks.
+    mutating func recordShape(of value: String, at mindirName: String) {
+        guard let type = types[value], type.container == .tensor, type.dtype != nil, type.shape != nil,
+            let tensor = try? tensorInfo(type, field: "", required: false),
+            let position = nodes.lastIndex(where: { $0.output.first == mindirName && $0.opType != "Constant" }),
+            !nodes[position].attribute.contains(where: { $0.name == "shape" })
+        else { return }
+        var shape = MindIr_AttributeProto()
+        shape.name = "shape"
+        shape.type = .tensors
+        shape.tensors = [tensor]
+        nodes[position].attribute.append(shape)
+    }
 
     func tensorInfo(_ type: ValueType, field: String, required: Bool) throws(ConversionError) -> MindIr_TensorProto {
         var tensor = MindIr_TensorProto()

@@ -402,7 +402,9 @@ enum MindIRExportTable {
 
     /// Slice over every axis in order becomes StridedSlice; partial axes need the input rank.
     static func slice(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
-        try call.requireInputs(3)
+        guard (3...5).contains(call.node.inputs.count) else {
+            throw call.error(.invalidInput, "input", "Slice takes 3 to 5 inputs, the node has \(call.node.inputs.count)")
+        }
         let starts = try context.constantInts(call, 1)
         let ends = try context.constantInts(call, 2)
         let given = call.node.inputs.count > 3 && !call.node.inputs[3].isEmpty

@@ -155,6 +155,18 @@ class SplitNet(nn.Cell):
         return ops.Add()(ops.Mul()(a, b), c)
 
 
+class SplitOutputs(nn.Cell):
+    """Returns a tuple: the graph output is a MakeTuple of three tensors."""
+
+    def __init__(self):
+        super().__init__()
+        self.split = ops.Split(axis=2, output_num=2)
+
+    def construct(self, x):
+        a, b = self.split(x)
+        return ops.Sub()(a, b), a, ops.ReLU()(b)
+
+
 class ConcatNet(nn.Cell):
     def __init__(self):
         super().__init__()
@@ -264,6 +276,7 @@ def nets():
         "flatten": (lambda: Unary(ops.Flatten()), img),
         "concat": (ConcatNet, vec * 2),
         "split": (SplitNet, [((2, 6, 3), F32)]),
+        "split_outputs": (SplitOutputs, [((2, 3, 4), F32)]),
         "squeeze": (lambda: Unary(ops.Squeeze(1)), [((3, 1, 5), F32)]),
         "expanddims": (lambda: WithConst(ops.ExpandDims(), 1), vec),
         "cast": (CastNet, [((3, 5), F32, -4.0, 4.0)]),

@@ -84,7 +84,7 @@ enum MindIROracle {
         "batchmatmul": ["MatMul"], "batchmatmul_tb": ["Transpose", "MatMul"], "dense": ["Gemm"],
         "dense_nobias": ["Gemm"], "add": ["Add"], "sub": ["Sub"], "mul": ["Mul"], "realdiv": ["Div"], "pow": ["Pow"],
         "sqrt": ["Sqrt"], "reshape": ["Reshape"], "transpose": ["Transpose"], "flatten": ["Flatten"],
-        "concat": ["Concat"], "split": ["Split", "Mul", "Add"], "squeeze": ["Squeeze"], "expanddims": ["Unsqueeze"],
+        "concat": ["Concat"], "split": ["Split", "Mul", "Add"], "split_outputs": ["Split", "Sub", "Relu"], "squeeze": ["Squeeze"], "expanddims": ["Unsqueeze"],
         "cast": ["Cast", "Cast"], "gather": ["Gather", "Add"], "stridedslice": ["Slice"], "onehot": ["OneHot", "Add"],
         "dropout": ["Identity", "Add"],
     ]
@@ -155,6 +155,80 @@ enum MindIROracle {
         #expect(error.code == .unsupportedOp)
         #expect(error.op == "TupleGetItem")
         #expect(error.nodeIndex == getItem + 1)
+    }
+
+    /// A graph with three outputs (a MakeTuple returned) keeps three GraphIR outputs.
+    @Test func tupleOutputsBecomeSeveralGraphOutputs() throws {
+        let model = try MindIRImporter.importModel(MindIROracle.load(MindIROracle.opNet("split_outputs")))
+        #expect(model.graph.outputs.count == 3)
+        #expect(model.graph.outputs.map(\.shape) == [[2, 3, 2], [2, 3, 2], [2, 3, 2]])
+    }
+
+    /// MindIR `functions`: a call of a function graph is inlined. The relu net's body is moved
+    /// into a function the main graph calls (through a monad argument as MindSpore passes them);
+    /// the lowering must give the same GraphIR ops and MindSpore the same outputs for our export.
+    @Test func aFunctionCallIsInlined() throws {
+        let original = try MindIROracle.load(MindIROracle.opNet("relu"))
+        var proto = original
+        var function = MindIr_GraphProto()
+        function.name = "relu_body"
+        var argument = original.graph.input[0]
+        argument.name = "relu_body:x"
+        var monad = MindIr_ValueInfoProto()
+        monad.name = "relu_body:u"
+        monad.denotation = "UMonadType"
+        function.input = [argument, monad]
+        function.node = original.graph.node.map { node in
+            var node = node
+            node.input = node.input.map { $0 == original.graph.input[0].name ? "relu_body:x" : $0 }
+            return node
+        }
+        function.output = original.graph.output
+        proto.functions = [function]
+        var u = MindIr_NodeProto()
+        u.name = "ValueNode_u"
+        u.output = ["ValueNode_u"]
+        u.opType = "Constant"
+        var value = MindIr_AttributeProto()
+        value.name = "value"
+        value.type = .umonad
+        u.attribute = [value]
+        var call = MindIr_NodeProto()
+        call.name = "\(original.graph.name):call:1"
+        call.output = [call.name]
+        call.input = [original.graph.input[0].name, "ValueNode_u"]
+        call.opType = "REF::relu_body"
+        proto.graph.node = [u, call]
+        var output = original.graph.output[0]
+        output.name = call.name
+        proto.graph.output = [output]
+
+        let model = try MindIRImporter.importModel(proto)
+        try model.validate()
+        #expect(model.graph.nodes.map(\.op) == ["Relu"])
+        #expect(model.graph.nodes[0].name.hasPrefix("\(call.name)/"))
+
+        let directory = try MindIROracle.opNets.get()
+        let ours = try Project.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: ours) }
+        let exported = ours.appendingPathComponent("inlined.mindir")
+        try Data(MindIRExporter.encodeModel(model)).write(to: exported)
+        let reports = try MindIROracle.check(
+            [
+                MindIROracle.Case(
+                    name: "inlined", candidate: exported.path, inputs: directory.appendingPathComponent("relu.inputs.npz").path,
+                    expected: directory.appendingPathComponent("relu.outputs.npz").path)
+            ], in: ours)
+        #expect(reports["inlined"]?.identical == true, "\(String(describing: reports["inlined"]))")
+
+        // A function that calls itself is refused at the depth limit, not followed forever.
+        var recursive = proto
+        recursive.functions[0].node = [u, call]
+        recursive.functions[0].node[1].input = ["relu_body:x", "ValueNode_u"]
+        recursive.functions[0].output[0].name = call.name
+        let error = try #require(throws: ConversionError.self) { try MindIRImporter.importModel(recursive) }
+        #expect(error.code == .invalidModel)
+        #expect(error.field == "op_type")
     }
 
     @Test func anUnmappedGraphIROpIsAnExportError() throws {

@@ -122,7 +122,8 @@ enum MindIRTensors {
         case .int64, .uint64: width = 8
         default: return nil
         }
-        guard bytes.count == count * width else { return nil }
+        let (expected, overflow) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, bytes.count == expected else { return nil }
         var out: [Int64] = []
         out.reserveCapacity(count)
         for index in 0..<count {
@@ -141,7 +142,7 @@ enum MindIRTensors {
     /// The float32 elements of a float32 tensor.
     static func floats(_ tensor: Tensor) -> [Float]? {
         guard tensor.dtype == .float32, let bytes = tensor.bytes?.bytes, let count = tensor.elementCount,
-            bytes.count == count * 4
+            count <= bytes.count, bytes.count == count * 4
         else { return nil }
         return (0..<count).map { index in
             var raw: UInt32 = 0
@@ -153,7 +154,7 @@ enum MindIRTensors {
     /// Element `index` of a tensor as a scalar tensor of the same dtype (for OneHot's values).
     static func element(_ tensor: Tensor, _ index: Int, name: String) -> Tensor? {
         guard let width = tensor.dtype.bitWidth, width >= 8, let bytes = tensor.bytes?.bytes,
-            let count = tensor.elementCount, index < count, bytes.count == count * (width / 8)
+            let count = tensor.elementCount, index < count, count <= bytes.count, bytes.count == count * (width / 8)
         else { return nil }
         let size = width / 8
         return Tensor(

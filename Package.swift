@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "mshub",
             dependencies: [
-                "Hub", "Verify", "Formats", "GraphIR", "MSCrypto",
+                "Hub", "Verify", "Convert", "Formats", "GraphIR", "MSCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

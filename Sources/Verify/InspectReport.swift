@@ -21,7 +21,7 @@ public struct InspectReport: Sendable {
     public var hasCRCTrailer: Bool
     /// nil when the tensors could not be listed (encrypted without a key, or a format whose reader comes later).
     public var tensors: [TensorLine]?
-    /// The model's graph, for formats that have one (ONNX so far).
+    /// The model's graph, for formats that have one (ONNX, MindIR, AIR, MindSpore Lite).
     public var graph: GraphView?
 
     public var totalTensorBytes: Int { tensors?.reduce(0) { $0 + $1.bytes } ?? 0 }
@@ -73,6 +73,24 @@ public struct InspectReport: Sendable {
             report.tensors = lines
         case .mslite:
             report.graph = GraphView(mslite: try MSLiteCodec.decode(file.storage))
+        case .mindir:
+            if file.sniff.encryption != nil && key == nil { break }
+            let document = try MindIRCodec.decode(path: path, key: key)
+            report.graph = GraphView(mindir: document)
+            let root = FieldPath([.field("ModelProto"), .field("graph")])
+            var lines: [TensorLine] = []
+            for (index, tensor) in document.model.graph.parameter.enumerated() {
+                let type = MindIRDataType(code: tensor.dataType)
+                let bytes = try document.payload(of: tensor, at: root.appending("parameter", index: index))
+                lines.append(TensorLine(
+                    name: MindIRDocument.parameterName(tensor.name), dtype: type?.name.lowercased() ?? "type\(tensor.dataType)",
+                    storedType: "TensorProto.DataType \(tensor.dataType)", shape: tensor.dims.map { Int(clamping: $0) },
+                    bytes: bytes.count))
+            }
+            report.tensors = lines
+        case .air:
+            let document = try AIRCodec.decode(file.storage, file: path)
+            report.graph = GraphView(air: document)
         default:
             break
         }

@@ -5,10 +5,12 @@ import Verify
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show a model file's format, size, SHA-256 and tensors.",
+        abstract: "Show a model file's format, size, SHA-256, tensors and graph.",
         discussion: """
-            Formats are recognised from content: ckpt (plain, CRC, encrypted), mindir, onnx, air, mslite, \
-            safetensors. Encrypted checkpoints list their tensors only when --key or --key-file is given.
+            Formats are recognised from content: ckpt (plain, CRC, encrypted), mindir (plain, encrypted, \
+            split save), onnx, air, mslite, safetensors. ONNX, MindIR, AIR and MindSpore Lite models also \
+            show their graph: inputs, outputs, op histogram, weights and header values. Encrypted \
+            checkpoints and MindIR models are read only when --key or --key-file is given.
             """)
 
     @Argument(help: "Model files to inspect.")

@@ -1,0 +1,409 @@
+// MindSpore primitive -> GraphIR op, as data.
+//
+// One row per primitive: how many leading operands are data, the names of the constant operands
+// that follow them in MindSpore 2.x's PRIMITIVE_FUNCTION form (the same names are looked up among
+// the primitive's attributes when a node carries them the older PRIMITIVE way), and the function
+// that builds the GraphIR nodes. Plain one-to-one rows use `MindIRImportRule.same`; the irregular
+// ones name a function below. The GraphIR forms follow the op contract shared with the AIR
+// lowering (ONNX semantics, opset 17; `com.mindspore` where ONNX has no exact equivalent).
+
+import Foundation
+import Formats
+import GraphIR
+
+struct MindIRImportRule: Sendable {
+    typealias Lower = @Sendable (inout MindIRImportContext, MindIRCall) throws(ConversionError) -> MindIRValue
+
+    /// The primitive's `op_type` (`PrimitiveProto.op_type`).
+    let primitive: String
+    /// Leading operands that are tensors.
+    let dataInputs: Int
+    /// Names of the constant operands after the data, in operand order.
+    let arguments: [String]
+    let lower: Lower
+
+    init(_ primitive: String, data: Int, arguments: [String] = [], _ lower: @escaping Lower) {
+        self.primitive = primitive
+        self.dataInputs = data
+        self.arguments = arguments
+        self.lower = lower
+    }
+
+    /// A primitive that is exactly one GraphIR op over the same data inputs.
+    static func same(_ primitive: String, _ op: String, domain: String = "", data: Int) -> MindIRImportRule {
+        MindIRImportRule(primitive, data: data) { (context: inout MindIRImportContext, call: MindIRCall) throws(ConversionError) in
+            let inputs = try context.dataInputs(call, count: data)
+            return context.emit(call, op: op, domain: domain, inputs: inputs)
+        }
+    }
+}
+
+enum MindIRImportTable {
+    static let rules: [MindIRImportRule] = [
+        MindIRImportRule("Conv2D", data: 2, arguments: [], conv2D),
+        MindIRImportRule("BiasAdd", data: 2, arguments: ["data_format"], biasAdd),
+        MindIRImportRule("BatchNorm", data: 5, arguments: ["is_training", "epsilon", "momentum", "data_format"], batchNorm),
+        .same("ReLU", "Relu", data: 1),
+        MindIRImportRule("ReLU6", data: 1, relu6),
+        .same("Sigmoid", "Sigmoid", data: 1),
+        .same("Tanh", "Tanh", data: 1),
+        MindIRImportRule("GeLU", data: 1, gelu),
+        .same("FastGeLU", "FastGelu", domain: MindIRImportContext.mindsporeDomain, data: 1),
+        MindIRImportRule("Softmax", data: 1, arguments: ["axis"], softmax),
+        MindIRImportRule("LayerNorm", data: 3, arguments: ["begin_norm_axis", "begin_params_axis", "epsilon"], layerNorm),
+        MindIRImportRule("MaxPool", data: 1, arguments: ["kernel_size", "strides", "pad_mode", "data_format"], maxPool),
+        MindIRImportRule("AvgPool", data: 1, arguments: ["kernel_size", "strides", "pad_mode", "data_format"], avgPool),
+        MindIRImportRule("AdaptiveAvgPool2D", data: 1, arguments: ["output_size"], adaptiveAvgPool),
+        MindIRImportRule("ReduceMean", data: 1, arguments: ["axis", "keep_dims"], reduceMean),
+        MindIRImportRule("MatMul", data: 2, arguments: ["transpose_a", "transpose_b"], matMul),
+        MindIRImportRule("BatchMatMul", data: 2, arguments: ["transpose_a", "transpose_b"], batchMatMul),
+        MindIRImportRule("Dense", data: 2, arguments: ["bias"], dense),
+        .same("Add", "Add", data: 2),
+        .same("Sub", "Sub", data: 2),
+        .same("Mul", "Mul", data: 2),
+        .same("RealDiv", "Div", data: 2),
+        .same("Pow", "Pow", data: 2),
+        .same("Sqrt", "Sqrt", data: 1),
+        MindIRImportRule("Reshape", data: 1, arguments: ["shape"], reshape),
+        MindIRImportRule("Transpose", data: 1, arguments: ["input_perm"], transpose),
+        MindIRImportRule("Flatten", data: 1, flatten),
+        MindIRImportRule("Concat", data: 0, arguments: ["tensors", "axis"], concat),
+        MindIRImportRule("Split", data: 1, arguments: ["axis", "output_num"], split),
+        MindIRImportRule("Squeeze", data: 1, arguments: ["axis"], squeeze),
+        MindIRImportRule("ExpandDims", data: 1, arguments: ["axis"], expandDims),
+        MindIRImportRule("Cast", data: 1, arguments: ["dst_type"], cast),
+        MindIRImportRule("Gather", data: 2, arguments: ["axis", "batch_dims"], gather),
+        MindIRImportRule(
+            "StridedSlice", data: 1,
+            arguments: ["begin", "end", "strides", "begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                "shrink_axis_mask"], stridedSlice),
+        MindIRImportRule("OneHot", data: 1, arguments: ["depth", "on_value", "off_value", "axis"], oneHot),
+        MindIRImportRule("Dropout", data: 1, arguments: ["keep_prob", "Seed0", "Seed1"], dropout),
+    ]
+
+    static let byPrimitive: [String: MindIRImportRule] = {
+        var table: [String: MindIRImportRule] = [:]
+        for rule in rules { table[rule.primitive] = rule }
+        return table
+    }()
+
+    // MARK: Irregular rows
+
+    /// Conv2D (PRIMITIVE): kernel_size, stride, dilation, pad (top, bottom, left, right), pad_mode,
+    /// group, format from the primitive's attributes.
+    static func conv2D(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        try call.requireNCHW("format")
+        let kernel = try call.spatial("kernel_size")
+        let stride = try call.spatial("stride", default: [1, 1])
+        let dilation = try call.spatial("dilation", default: [1, 1])
+        let group = try call.int("group", default: 1)
+        var attributes: [Attribute] = [
+            .named("kernel_shape", .ints(kernel)), .named("strides", .ints(stride)),
+            .named("dilations", .ints(dilation)), .named("group", .int(group)),
+        ]
+        attributes.append(try call.padding(mode: "pad_mode", pads: "pad"))
+        let inputs = try context.dataInputs(call, count: 2)
+        return context.emit(call, op: "Conv", inputs: inputs, attributes: attributes)
+    }
+
+    static func biasAdd(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        try call.requireNCHW("data_format", alternatives: ["format"])
+        let inputs = try context.dataInputs(call, count: 2)
+        return context.emit(
+            call, op: "BiasAdd", domain: MindIRImportContext.mindsporeDomain, inputs: inputs,
+            attributes: [.named("data_format", .text("NCHW"))])
+    }
+
+    /// BatchNorm in inference mode: one GraphIR output; the saved mean/variance outputs cannot
+    /// be read (TupleGetItem 1...4 is an error).
+    static func batchNorm(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        if try call.int("is_training", default: 0) != 0 {
+            throw call.error(.unsupportedAttribute, "is_training", "BatchNorm in training mode has no inference equivalent")
+        }
+        try call.requireNCHW("data_format", alternatives: ["format"])
+        let epsilon = try call.float("epsilon", default: 1e-5)
+        let momentum = try call.float("momentum", default: 0.1)
+        let inputs = try context.dataInputs(call, count: 5)
+        let output = context.emit(
+            call, op: "BatchNormalization", inputs: inputs,
+            attributes: [.named("epsilon", .float(epsilon)), .named("momentum", .float(momentum))])
+        return context.firstOnly(call, output, of: 5)
+    }
+
+    static func relu6(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        let low = context.addInitializer(MindIRTensors.float32Scalar("\(call.name)/min", 0))
+        let high = context.addInitializer(MindIRTensors.float32Scalar("\(call.name)/max", 6))
+        return context.emit(call, op: "Clip", inputs: input + [low, high])
+    }
+
+    static func gelu(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        context.usesGelu = true
+        return context.emit(call, op: "Gelu", inputs: input, attributes: [.named("approximate", .text("tanh"))])
+    }
+
+    static func softmax(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axes = try call.ints("axis", default: [-1])
+        guard axes.count == 1 else {
+            throw call.error(.unsupportedAttribute, "axis", "a softmax over \(axes.count) axes has no ONNX equivalent")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Softmax", inputs: input, attributes: [.named("axis", .int(axes[0]))])
+    }
+
+    static func layerNorm(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axis = try call.int("begin_norm_axis", default: 1)
+        let paramsAxis = try call.int("begin_params_axis", default: 1)
+        guard axis == paramsAxis else {
+            throw call.error(
+                .unsupportedAttribute, "begin_params_axis",
+                "begin_params_axis \(paramsAxis) differs from begin_norm_axis \(axis); LayerNormalization has one axis")
+        }
+        let epsilon = try call.float("epsilon", default: 1e-7)
+        let inputs = try context.dataInputs(call, count: 3)
+        let output = context.emit(
+            call, op: "LayerNormalization", inputs: inputs,
+            attributes: [.named("axis", .int(axis)), .named("epsilon", .float(epsilon))])
+        return context.firstOnly(call, output, of: 3)
+    }
+
+    static func maxPool(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        try pool(&context, call, op: "MaxPool", extra: [])
+    }
+
+    static func avgPool(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        try pool(&context, call, op: "AveragePool", extra: [.named("count_include_pad", .int(0))])
+    }
+
+    static func pool(_ context: inout MindIRImportContext, _ call: MindIRCall, op: String, extra: [Attribute])
+        throws(ConversionError) -> MindIRValue
+    {
+        try call.requireNCHW("data_format", alternatives: ["format"])
+        let kernel = try call.spatial("kernel_size")
+        let strides = try call.spatial("strides", default: [1, 1])
+        let padding = try call.padding(mode: "pad_mode", pads: nil)
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(
+            call, op: op, inputs: input,
+            attributes: [.named("kernel_shape", .ints(kernel)), .named("strides", .ints(strides)), padding] + extra)
+    }
+
+    static func adaptiveAvgPool(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
+        -> MindIRValue
+    {
+        let size = try call.ints("output_size")
+        guard size == [1, 1] || size == [1] else {
+            throw call.error(.unsupportedAttribute, "output_size", "only a 1x1 adaptive average pool is GlobalAveragePool")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "GlobalAveragePool", inputs: input)
+    }
+
+    static func reduceMean(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axes = try call.ints("axis", default: [])
+        let keep = try call.int("keep_dims", default: 0)
+        let input = try context.dataInputs(call, count: 1)
+        var attributes: [Attribute] = []
+        if !axes.isEmpty { attributes.append(.named("axes", .ints(axes))) }
+        attributes.append(.named("keepdims", .int(keep == 0 ? 0 : 1)))
+        return context.emit(call, op: "ReduceMean", inputs: input, attributes: attributes)
+    }
+
+    static func matMul(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let transA = try call.int("transpose_a", default: 0)
+        let transB = try call.int("transpose_b", default: 0)
+        let inputs = try context.dataInputs(call, count: 2)
+        return context.emit(
+            call, op: "Gemm", inputs: inputs,
+            attributes: [.named("transA", .int(transA == 0 ? 0 : 1)), .named("transB", .int(transB == 0 ? 0 : 1))])
+    }
+
+    /// BatchMatMul: a transposed operand becomes an explicit Transpose of its last two axes.
+    static func batchMatMul(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
+        -> MindIRValue
+    {
+        let flags = [try call.int("transpose_a", default: 0), try call.int("transpose_b", default: 0)]
+        var inputs = try context.dataInputs(call, count: 2)
+        for (index, flag) in flags.enumerated() where flag != 0 {
+            guard let rank = context.rank(of: inputs[index]), rank >= 2 else {
+                throw call.error(
+                    .invalidShape, "input[\(index)]", "transposing a BatchMatMul operand needs its rank, which is unknown")
+            }
+            var perm = (0..<Int64(rank)).map { $0 }
+            perm.swapAt(rank - 2, rank - 1)
+            let name = "\(call.name)/transpose_\(index == 0 ? "a" : "b")"
+            context.nodes.append(
+                Node(name: name, op: "Transpose", inputs: [inputs[index]], outputs: [name], attributes: [.named("perm", .ints(perm))]))
+            inputs[index] = name
+        }
+        return context.emit(call, op: "MatMul", inputs: inputs)
+    }
+
+    static func dense(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        var inputs = try context.dataInputs(call, count: 2)
+        // The bias is a third data operand or NONE.
+        if call.operands.count > 2, !call.operands[2].isNone {
+            inputs.append(try context.tensor(call, operand: 2, inputName: "bias"))
+        }
+        return context.emit(
+            call, op: "Gemm", inputs: inputs, attributes: [.named("transA", .int(0)), .named("transB", .int(1))])
+    }
+
+    static func reshape(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let shape = try call.ints("shape")
+        let input = try context.dataInputs(call, count: 1)
+        let target = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/shape", shape))
+        return context.emit(call, op: "Reshape", inputs: input + [target])
+    }
+
+    static func transpose(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let perm = try call.ints("input_perm", alternatives: ["perm"])
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Transpose", inputs: input, attributes: [.named("perm", .ints(perm))])
+    }
+
+    static func flatten(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        if call.operands.count > 1 {
+            throw call.error(.unsupportedAttribute, "operand[1]", "Flatten with start/end dims is not supported")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Flatten", inputs: input, attributes: [.named("axis", .int(1))])
+    }
+
+    /// Concat takes a tuple (a MakeTuple) and the axis.
+    static func concat(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        guard let first = call.operands.first, case .tuple(let elements) = first else {
+            throw call.error(.invalidInput, "input[0]", "Concat's first operand is not a tuple of tensors")
+        }
+        var inputs: [String] = []
+        for (index, element) in elements.enumerated() {
+            inputs.append(try context.tensor(element, call, inputName: "input\(index)", field: "input[0][\(index)]"))
+        }
+        let axis = try call.int("axis", default: 0)
+        return context.emit(call, op: "Concat", inputs: inputs, attributes: [.named("axis", .int(axis))])
+    }
+
+    /// Split into `output_num` equal parts; the sizes come from the node's own output shapes.
+    static func split(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axis = try call.int("axis", default: 0)
+        let count = try call.int("output_num", default: 1)
+        guard count >= 1, count <= 1 << 16 else {
+            throw call.error(.invalidAttribute, "output_num", "output_num \(count) is out of range")
+        }
+        guard call.outputShapes.count == count else {
+            throw call.error(.invalidShape, "shape", "Split's output shapes are not recorded for \(count) outputs")
+        }
+        var sizes: [Int64] = []
+        for shape in call.outputShapes {
+            guard let shape, let position = normalizedAxis(axis, rank: shape.count), shape[position] >= 0 else {
+                throw call.error(.invalidShape, "shape", "Split's output sizes along axis \(axis) are unknown")
+            }
+            sizes.append(shape[position])
+        }
+        let input = try context.dataInputs(call, count: 1)
+        let splitSizes = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/split", sizes))
+        return context.emit(
+            call, op: "Split", inputs: input + [splitSizes], attributes: [.named("axis", .int(axis))], outputs: Int(count))
+    }
+
+    static func squeeze(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axes = try call.ints("axis", default: [])
+        let input = try context.dataInputs(call, count: 1)
+        guard !axes.isEmpty else {
+            // ONNX Squeeze without axes removes every size-1 dim too: the same meaning.
+            return context.emit(call, op: "Squeeze", inputs: input)
+        }
+        let axesName = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/axes", axes))
+        return context.emit(call, op: "Squeeze", inputs: input + [axesName])
+    }
+
+    static func expandDims(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axis = try call.int("axis")
+        let input = try context.dataInputs(call, count: 1)
+        let axesName = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/axes", [axis]))
+        return context.emit(call, op: "Unsqueeze", inputs: input + [axesName])
+    }
+
+    static func cast(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let target: DType
+        switch try call.argument("dst_type") {
+        case .type(let dtype): target = dtype
+        case let value:
+            guard let id = value.intValue, let dtype = MindIRTypes.dtype(typeID: id) else {
+                throw call.error(.unsupportedDType, "dst_type", "Cast target \(value) is not a known MindSpore type")
+            }
+            target = dtype
+        }
+        guard let code = MindIRTypes.onnxCode(target) else {
+            throw call.error(.unsupportedDType, "dst_type", "\(target) has no ONNX data type")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Cast", inputs: input, attributes: [.named("to", .int(code))])
+    }
+
+    static func gather(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axis = try call.int("axis", default: 0)
+        if try call.int("batch_dims", default: 0) != 0 {
+            throw call.error(.unsupportedAttribute, "batch_dims", "Gather with batch_dims has no ONNX Gather equivalent")
+        }
+        let inputs = [
+            try context.tensor(call, operand: 0, inputName: "data"),
+            try context.tensor(call, operand: 1, inputName: "indices"),
+        ]
+        return context.emit(call, op: "Gather", inputs: inputs, attributes: [.named("axis", .int(axis))])
+    }
+
+    static func stridedSlice(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
+        -> MindIRValue
+    {
+        for mask in ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"] {
+            if try call.int(mask, default: 0) != 0 {
+                throw call.error(.unsupportedAttribute, mask, "StridedSlice with a nonzero \(mask) is not supported")
+            }
+        }
+        let begin = try call.ints("begin")
+        let end = try call.ints("end")
+        let strides = try call.ints("strides")
+        guard begin.count == end.count, begin.count == strides.count else {
+            throw call.error(.invalidAttribute, "begin", "begin, end and strides differ in length")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        let names = [
+            context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/starts", begin)),
+            context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/ends", end)),
+            context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/axes", (0..<Int64(begin.count)).map { $0 })),
+            context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/steps", strides)),
+        ]
+        return context.emit(call, op: "Slice", inputs: input + names)
+    }
+
+    static func oneHot(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let depth = try call.int("depth")
+        let axis = try call.int("axis", default: -1)
+        guard case .tensor(let on) = try call.argument("on_value"), case .tensor(let off) = try call.argument("off_value"),
+            on.dtype == off.dtype, on.elementCount == 1, off.elementCount == 1,
+            let onBytes = on.bytes?.bytes, let offBytes = off.bytes?.bytes
+        else {
+            throw call.error(.invalidAttribute, "on_value", "OneHot's on/off values are not scalar tensors of one type")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        let depthName = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/depth", [depth], shape: []))
+        let values = context.addInitializer(
+            Tensor(name: "\(call.name)/values", dtype: on.dtype, shape: [2], bytes: TensorBytes(bytes: offBytes + onBytes)))
+        return context.emit(call, op: "OneHot", inputs: input + [depthName, values], attributes: [.named("axis", .int(axis))])
+    }
+
+    /// Dropout at inference is the identity; its mask output cannot be read.
+    static func dropout(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        let output = context.emit(call, op: "Identity", inputs: input)
+        return context.firstOnly(call, output, of: 2)
+    }
+
+    static func normalizedAxis(_ axis: Int64, rank: Int) -> Int? {
+        let value = axis < 0 ? axis + Int64(rank) : axis
+        guard value >= 0, value < Int64(rank) else { return nil }
+        return Int(value)
+    }
+}

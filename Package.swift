@@ -25,6 +25,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
         .target(name: "MSCrypto", dependencies: ["COpenSSL", "CZlib"]),
@@ -33,7 +36,11 @@ let package = Package(
             dependencies: ["MSCrypto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "GraphIR", dependencies: ["Formats"]),
         .target(name: "Convert", dependencies: ["GraphIR", "Formats"]),
-        .target(name: "Verify", dependencies: ["Convert", "GraphIR", "Formats", "MSCrypto"]),
+        .target(
+            name: "Verify",
+            dependencies: [
+                "Convert", "GraphIR", "Formats", "MSCrypto", "COpenBLAS",
+            ]),
         .target(
             name: "Hub",
             dependencies: [
@@ -60,6 +67,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "MSCrypto", "TestSupport"]),
         .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "Formats", "TestSupport"]),
         .testTarget(name: "ConvertTests", dependencies: ["Convert", "GraphIR", "Formats", "TestSupport"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Convert", "GraphIR", "Formats", "TestSupport"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Formats", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mshub", "TestSupport"], exclude: ["Snapshots"]),
     ]

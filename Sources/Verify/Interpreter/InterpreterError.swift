@@ -1,0 +1,82 @@
+/// Why the interpreter could not run a model. Carries the node when there is one.
+public struct InterpreterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable, CaseIterable {
+        /// No kernel for the op (and domain) in this backend.
+        case unsupportedOp = "unsupported-op"
+        /// The kernel does not handle this element type (or attribute combination).
+        case unsupported = "unsupported"
+        /// An input has the wrong type, rank or shape for the op, or a required one is missing.
+        case invalidInput = "invalid-input"
+        /// An attribute is missing, of the wrong kind, or out of range.
+        case invalidAttribute = "invalid-attribute"
+        /// A graph input was not supplied, or a supplied one does not match the declared type.
+        case missingInput = "missing-input"
+        /// The graph reads a value no earlier node defines (a cycle or a dangling name).
+        case invalidGraph = "invalid-graph"
+        /// A configured limit (memory, loop iterations, nesting) would be exceeded.
+        case limitExceeded = "limit-exceeded"
+    }
+
+    public var code: Code
+    public var message: String
+    /// The graph the node belongs to (`main`, or a subgraph path such as `main/If_0.then_branch`).
+    public var graph: String?
+    public var nodeIndex: Int?
+    public var nodeName: String?
+    public var op: String?
+
+    public init(
+        _ code: Code, _ message: String, graph: String? = nil, nodeIndex: Int? = nil, nodeName: String? = nil,
+        op: String? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.graph = graph
+        self.nodeIndex = nodeIndex
+        self.nodeName = nodeName
+        self.op = op
+    }
+
+    public var description: String {
+        var location: [String] = []
+        if let graph { location.append(graph) }
+        if let nodeIndex { location.append("node[\(nodeIndex)]") }
+        if let nodeName, !nodeName.isEmpty { location.append("'\(nodeName)'") }
+        if let op { location.append("(\(op))") }
+        let prefix = location.isEmpty ? "" : location.joined(separator: " ") + ": "
+        return "\(prefix)\(code.rawValue): \(message)"
+    }
+}
+
+/// Bounds the interpreter enforces so that a hostile model is refused instead of exhausting the
+/// machine.
+public struct InterpreterLimits: Sendable, Equatable {
+    /// The most elements any one tensor may have.
+    public var maxElements: Int
+    /// The most bytes all live values together may take.
+    public var maxLiveBytes: Int
+    /// The most iterations one Loop or Scan may run.
+    public var maxLoopIterations: Int
+    /// The deepest nesting of subgraphs and function calls.
+    public var maxDepth: Int
+
+    public init(
+        maxElements: Int = 1 << 30, maxLiveBytes: Int = 8 << 30, maxLoopIterations: Int = 1_000_000, maxDepth: Int = 64
+    ) {
+        self.maxElements = maxElements
+        self.maxLiveBytes = maxLiveBytes
+        self.maxLoopIterations = maxLoopIterations
+        self.maxDepth = maxDepth
+    }
+
+    public static let `default` = InterpreterLimits()
+}
+
+/// Which set of kernels runs the model.
+public enum Backend: String, Sendable, Equatable, CaseIterable {
+    /// Plain loops with double accumulation: slow, simple, the oracle.
+    case reference
+    /// OpenBLAS GEMM for MatMul/Gemm/Conv, vectorised and threaded elementwise; falls back to
+    /// the reference kernel for every op it does not override.
+    case fast
+}

@@ -1,0 +1,15 @@
+/// Namespace of the reference kernels; each op's kernel is a static property in its own file.
+enum Kernels {}
+
+/// Namespace of the fast backend's kernels.
+enum FastKernels {}
+
+/// The kernel tables each backend is assembled from. Each group lives in its own file so that
+/// op families can grow independently.
+enum KernelGroups {
+    static var reference: [[(String, Kernel)]] {
+        [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup]
+    }
+
+    static var fast: [[(String, Kernel)]] { [FastKernels.group] }
+}

@@ -1,0 +1,8 @@
+extension Kernels {
+    /// Shape and data-movement ops, sequences.
+    static var shapeGroup: [(String, Kernel)] {
+        [
+            ("Reshape", reshape),
+        ]
+    }
+}

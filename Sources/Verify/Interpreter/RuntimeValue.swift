@@ -1,0 +1,37 @@
+import GraphIR
+
+/// A value flowing through the interpreter: a tensor, a sequence of values, or an optional.
+public indirect enum RuntimeValue: Sendable, Equatable {
+    case tensor(NDArray)
+    /// An ONNX sequence; `elementType` is kept so an empty sequence still has a type.
+    case sequence([RuntimeValue], elementType: DType?)
+    /// An ONNX optional: a value or none (with the type it would have).
+    case optional(RuntimeValue?, elementType: DType?)
+
+    /// The tensor, when this value is one.
+    public var tensor: NDArray? {
+        if case .tensor(let array) = self { return array }
+        return nil
+    }
+
+    /// A short description for messages: `float32[2, 3]`, `seq<float32>(4)`, `optional(none)`.
+    public var summary: String {
+        switch self {
+        case .tensor(let array): return array.description
+        case .sequence(let items, let type): return "seq<\(type.map(\.rawValue) ?? "?")>(\(items.count))"
+        case .optional(let value, _): return value.map { "optional(\($0.summary))" } ?? "optional(none)"
+        }
+    }
+
+    /// Bytes the value's elements take (strings count their bytes), for the memory limit.
+    public var approximateBytes: Int {
+        switch self {
+        case .tensor(let array):
+            if case .string(let strings) = array.storage { return strings.reduce(0) { $0 &+ $1.count &+ 16 } }
+            let width = max(1, (array.dtype.bitWidth ?? 8) / 8)
+            return array.count &* width
+        case .sequence(let items, _): return items.reduce(0) { $0 &+ $1.approximateBytes }
+        case .optional(let value, _): return value?.approximateBytes ?? 0
+        }
+    }
+}

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: System libraries
@@ -23,14 +24,14 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
-            name: "CZlib", pkgConfig: "zlib",
+            name: "CSystemZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
-        .target(name: "MSCrypto", dependencies: ["COpenSSL", "CZlib"]),
+        .target(name: "MSCrypto", dependencies: ["COpenSSL", "CSystemZlib"]),
         .target(
             name: "Formats",
             dependencies: ["MSCrypto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
@@ -40,6 +41,7 @@ let package = Package(
             name: "Verify",
             dependencies: [
                 "Convert", "GraphIR", "Formats", "MSCrypto", "COpenBLAS",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(
             name: "Hub",

@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 
 /// Standard CRC-32 (polynomial 0xEDB88320, initial value 0), the checksum of Python's
 /// `zlib.crc32` and of MindSpore's `crc_num` trailer. Computed by zlib.

@@ -7,7 +7,7 @@ struct MSHub: AsyncParsableCommand {
         commandName: "mshub",
         abstract: "Inspect and verify MindSpore Hub model files (CKPT, MindIR, ONNX, AIR, MindSpore Lite, safetensors).",
         discussion: "Exit codes: 0 ok, 1 verification failed, 2 bad input, 64 usage.",
-        subcommands: [Inspect.self, Hash.self, Convert.self, HubCommand.self, Check.self])
+        subcommands: [Inspect.self, Hash.self, Convert.self, Run.self, VerifyCommand.self, HubCommand.self, Check.self])
 }
 
 /// Prints a located error to stderr and exits with 2 (bad input).

@@ -21,6 +21,8 @@ struct HelpSnapshotTests {
         ("hub-cache-prune-help", ["hub", "cache", "prune", "--help"]),
         ("check-help", ["check", "--help"]),
         ("convert-help", ["convert", "--help"]),
+        ("run-help", ["run", "--help"]),
+        ("verify-numerics-help", ["verify", "numerics", "--help"]),
     ]
 
     @Test("help text matches its snapshot", arguments: cases)

@@ -3,7 +3,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python scripts/make-testdata.py [--only mindir-nets]
+    .venv/bin/python scripts/make-testdata.py [--only mindir-nets | --only onnx-nets]
 
 Writes testdata/ckpt/*.ckpt, testdata/models/* (the same conv net exported by
 MindSpore as MindIR / ONNX / safetensors, plus an AES-GCM encrypted MindIR),
@@ -329,6 +329,42 @@ def update_mindir_nets_only():
     write_sha256sums()
 
 
+def make_onnx_nets():
+    """The same three networks exported to ONNX by MindSpore (one export per process: MindSpore's
+    ONNX exporter cannot export twice in one process), with onnxruntime's agreement with the
+    MindSpore outputs recorded."""
+    import onnxruntime as ort
+    entries = []
+    for name in sorted(mindir_nets.NETS):
+        path = os.path.join(MODELS_DIR, name + ".onnx")
+        if os.path.exists(path):
+            os.remove(path)
+        subprocess.run([sys.executable, os.path.join(HERE, "mindir_nets.py"), "export-onnx", name, path], check=True)
+        session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+        feeds = np.load(os.path.join(MODELS_DIR, name + ".inputs.npz"))
+        outs = np.load(os.path.join(MODELS_DIR, name + ".outputs.npz"))
+        got = session.run(None, {i.name: feeds[f"input{k}"] for k, i in enumerate(session.get_inputs())})
+        worst = max(float(np.abs(g - outs[f"output{k}"]).max()) for k, g in enumerate(got))
+        entries.append({
+            "file": f"models/{name}.onnx", "network": name, "format": "onnx",
+            "made_by": f"scripts/mindir_nets.py export-onnx {name} PATH",
+            "inputs": f"models/{name}.inputs.npz", "outputs": f"models/{name}.outputs.npz",
+            "onnxruntime_max_abs_error_vs_mindspore": worst,
+        })
+    return entries
+
+
+def update_onnx_nets_only():
+    """Writes only the ONNX exports of the MindIR networks and their manifest section."""
+    with open(MANIFEST, encoding="utf-8") as f:
+        manifest = json.load(f)
+    manifest["onnx_nets"] = make_onnx_nets()
+    with open(MANIFEST, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    write_sha256sums()
+
+
 def write_sha256sums():
     """testdata/SHA256SUMS, made by the system sha256sum (an oracle no one here wrote)."""
     out = subprocess.run(
@@ -465,6 +501,7 @@ def main():
         "fixtures": fixtures,
         "models": models,
         "mindir_nets": mindir_entries,
+        "onnx_nets": make_onnx_nets(),
     }
     with open(MANIFEST, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -482,6 +519,8 @@ def main():
 if __name__ == "__main__":
     if sys.argv[1:] == ["--only", "mindir-nets"]:
         update_mindir_nets_only()
+    elif sys.argv[1:] == ["--only", "onnx-nets"]:
+        update_onnx_nets_only()
     else:
         main()
     sys.stdout.flush()

@@ -2,6 +2,7 @@
 """Small real networks exported to MindIR by MindSpore, for mshub's MindIR and AIR tests.
 
     mindir_nets.py export NAME PATH [--enc-key HEX --enc-mode MODE] [--split]
+    mindir_nets.py export-onnx NAME PATH      (MindSpore exports ONNX once per process)
     mindir_nets.py inputs NAME OUT.npz
 
 NAME is one of lenet, resblock, transformer. Weights and inputs come from numpy generators
@@ -172,8 +173,18 @@ def export(name, path, enc_key=None, enc_mode="AES-GCM", split=False):
     ms.export(net, *args, file_name=path, file_format="MINDIR", **kwargs)
 
 
+def export_onnx(name, path):
+    """Exports `name` to ONNX at `path` with MindSpore's own exporter."""
+    ms.set_context(mode=ms.GRAPH_MODE, device_target="CPU")
+    net = make(name)
+    args = [Tensor(x) for x in inputs(name)]
+    ms.export(net, *args, file_name=path, file_format="ONNX")
+
+
 def main(argv):
-    if len(argv) >= 3 and argv[0] == "export":
+    if len(argv) == 3 and argv[0] == "export-onnx":
+        export_onnx(argv[1], argv[2])
+    elif len(argv) >= 3 and argv[0] == "export":
         key, mode, split = None, "AES-GCM", False
         rest = argv[3:]
         while rest:

@@ -3,6 +3,8 @@
 
   onnx_oracle.py run MODEL [MODEL...] --seed N   run every model in onnxruntime on the same seeded
                                                  inputs; print {"outputs": [[sha256 per output]...]}
+  onnx_oracle.py infer MODEL IN.npz OUT.npz      run MODEL in onnxruntime on IN.npz's arrays (input0, input1, ...
+                                                 in graph input order); write output0, output1, ... to OUT.npz
   onnx_oracle.py check < PATHS                   onnx.checker.check_model on every path read from stdin;
                                                  print {path: "ok" or the checker's first line}
   onnx_oracle.py load MODEL                      onnx.load(load_external_data=True) + checker; print
@@ -19,6 +21,15 @@ from onnx import numpy_helper
 
 def digest(array) -> str:
     return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+
+
+def infer(path, inputs, outputs):
+    import onnxruntime as ort
+    session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    given = np.load(inputs)
+    feeds = {i.name: given[f"input{k}"] for k, i in enumerate(session.get_inputs())}
+    results = session.run(None, feeds)
+    np.savez(outputs, **{f"output{k}": r for k, r in enumerate(results)})
 
 
 def run(paths, seed):
@@ -68,5 +79,7 @@ elif sys.argv[1] == "run":
     run([a for i, a in enumerate(args) if a != "--seed" and (i == 0 or args[i - 1] != "--seed")], seed)
 elif sys.argv[1] == "load":
     load(sys.argv[2])
+elif sys.argv[1] == "infer":
+    infer(sys.argv[2], sys.argv[3], sys.argv[4])
 else:
     sys.exit("usage: onnx_oracle.py run MODEL... --seed N | load MODEL")

@@ -61,7 +61,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Formats", "MSCrypto", "Hub", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "Formats", "MSCrypto", "Hub", "Verify", "Convert", "GraphIR",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Formats"], path: "Tests/TestSupport"),

@@ -1,0 +1,214 @@
+import ArgumentParser
+import Convert
+import Foundation
+import Formats
+import GraphIR
+import Verify
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `bench infer`: reference inference on two models built here with seeded weights (a
+/// ResNet-style CNN at 224×224 and a transformer encoder), exported to ONNX, timed against
+/// onnxruntime on the same file and inputs, same thread count, in one run.
+struct InferBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer", abstract: "Interpreter latency (fast and reference backends) vs onnxruntime.")
+
+    @Option(help: "Timed runs per side (after one warm-up).")
+    var reps = 5
+
+    @Option(help: "Timed runs of the (slow) reference backend.")
+    var referenceReps = 1
+
+    @Option(help: "Seed for weights and inputs.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Threads for onnxruntime (the fast backend uses every core).")
+    var threads = 2
+
+    @Option(help: "Which models: cnn, transformer or both.")
+    var model = "both"
+
+    @Option(help: "Folder for the generated models (removed afterwards).")
+    var dir = "/tmp"
+
+    @Option(help: "Python with onnxruntime.")
+    var python = ".venv/bin/python"
+
+    @Flag(help: "Skip the reference backend.")
+    var skipReference = false
+
+    func run() throws {
+        var cases: [(String, Model, [NDArray])] = []
+        if model == "cnn" || model == "both" { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
+        if model == "transformer" || model == "both" { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
+        for (name, graphModel, _) in cases {
+            let path = "\(dir)/mshub-bench-infer-\(getpid())-\(name).onnx"
+            let inputsPath = "\(dir)/mshub-bench-infer-\(getpid())-\(name).inputs.npz"
+            let peerOut = "\(dir)/mshub-bench-infer-\(getpid())-\(name).ort.npz"
+            defer { for p in [path, inputsPath, peerOut] { unlink(p) } }
+            let bytes = try ONNXExporter.encodeModel(graphModel)
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                throw ValidationError("cannot write \(path)")
+            }
+            let loaded = try ModelLoader.load(path: path)
+            let inputs = try InputGenerator.random(for: loaded, seed: seed)
+            let ordered = loaded.graph.inputs.filter { inputs[$0.name] != nil }
+            try NPZ.write(ordered.enumerated().map { ("input\($0.offset)", inputs[$0.element.name]!) }, to: inputsPath)
+
+            let peer = try spawnMeasured(python, ["scripts/bench_infer_peer.py", path, inputsPath, peerOut, "\(reps)", "\(threads)"])
+            guard peer.status == 0, let peerMedian = parseSeconds(peer.stdout) else {
+                throw ValidationError("onnxruntime failed: \(peer.stdout)")
+            }
+            let expected = try NPZ.read(path: peerOut).sorted { $0.name < $1.name }.map(\.array)
+
+            func time(_ backend: Backend, _ count: Int) throws -> (Double, [NDArray]) {
+                let interpreter = Interpreter(model: loaded, backend: backend)
+                var outputs = try interpreter.run(tensors: inputs).map(\.value)  // warm-up
+                var runs: [Double] = []
+                for _ in 0..<count {
+                    let start = now()
+                    outputs = try interpreter.run(tensors: inputs).map(\.value)
+                    runs.append(now() - start)
+                }
+                return (median(runs), outputs)
+            }
+            let (fastMedian, fastOut) = try time(.fast, reps)
+            let fastError = zip(fastOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub fast\""), ("median_s", fmt(fastMedian)),
+                  ("max_abs_error_vs_onnxruntime", fmt(fastError)), ("ratio_over_onnxruntime", fmt(fastMedian / peerMedian))])
+            if !skipReference {
+                let (refMedian, refOut) = try time(.reference, referenceReps)
+                let refError = zip(refOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
+                emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub reference\""), ("median_s", fmt(refMedian)),
+                      ("max_abs_error_vs_onnxruntime", fmt(refError)), ("ratio_over_onnxruntime", fmt(refMedian / peerMedian))])
+            }
+        }
+    }
+}
+
+/// The benchmark models, built as GraphIR with seeded weights.
+enum BenchModels {
+    struct Builder {
+        var nodes: [Node] = []
+        var initializers: [Tensor] = []
+        var rng: SplitMix64
+        var counter = 0
+
+        init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+
+        mutating func name(_ prefix: String) -> String {
+            counter += 1
+            return "\(prefix)_\(counter)"
+        }
+
+        mutating func weight(_ shape: [Int], scale: Double) -> String {
+            let count = shape.reduce(1, *)
+            var values = [Float](repeating: 0, count: count)
+            for i in 0..<count { values[i] = Float((rng.nextUnit() * 2 - 1) * scale) }
+            return constant(values, shape)
+        }
+
+        mutating func constant(_ values: [Float], _ shape: [Int]) -> String {
+            let n = name("w")
+            initializers.append(Tensor(name: n, dtype: .float32, shape: shape, bytes: TensorBytes(bytes: values.withUnsafeBytes { Array($0) })))
+            return n
+        }
+
+        mutating func ints(_ values: [Int64]) -> String {
+            let n = name("shape")
+            initializers.append(Tensor(name: n, dtype: .int64, shape: [values.count], bytes: TensorBytes(bytes: values.withUnsafeBytes { Array($0) })))
+            return n
+        }
+
+        mutating func node(_ op: String, _ inputs: [String], _ attributes: [Attribute] = []) -> String {
+            let out = name(op.lowercased())
+            nodes.append(Node(name: out, op: op, inputs: inputs, outputs: [out], attributes: attributes))
+            return out
+        }
+
+        mutating func conv(_ x: String, _ cin: Int, _ cout: Int, kernel: Int, stride: Int) -> String {
+            let w = weight([cout, cin, kernel, kernel], scale: (2.0 / Double(cin * kernel * kernel)).squareRoot())
+            let pad = Int64(kernel / 2)
+            let y = node("Conv", [x, w], [
+                .named("kernel_shape", .ints([Int64(kernel), Int64(kernel)])), .named("strides", .ints([Int64(stride), Int64(stride)])),
+                .named("pads", .ints([pad, pad, pad, pad])),
+            ])
+            let scale = constant((0..<cout).map { _ in Float(0.8 + 0.4 * rng.nextUnit()) }, [cout])
+            let bias = constant((0..<cout).map { _ in Float(0.1 * (rng.nextUnit() - 0.5)) }, [cout])
+            let mean = constant((0..<cout).map { _ in Float(0.1 * (rng.nextUnit() - 0.5)) }, [cout])
+            let variance = constant((0..<cout).map { _ in Float(0.5 + rng.nextUnit()) }, [cout])
+            return node("BatchNormalization", [y, scale, bias, mean, variance], [.named("epsilon", .float(1e-5))])
+        }
+    }
+
+    /// Stem (7×7/2 conv, BN, ReLU, 3×3/2 max pool), four residual stages of two 3×3 convs
+    /// (32, 64, 128, 256 channels; stride 2 and a 1×1 projection from the second stage),
+    /// global average pool, 1000-way Gemm. Input [1, 3, 224, 224].
+    static func resnet(seed: UInt64) -> Model {
+        var b = Builder(seed: seed)
+        var x = b.node("Relu", [b.conv("input", 3, 32, kernel: 7, stride: 2)])
+        x = b.node("MaxPool", [x], [.named("kernel_shape", .ints([3, 3])), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 1, 1]))])
+        var channels = 32
+        for (stage, width) in [32, 64, 128, 256].enumerated() {
+            let stride = stage == 0 ? 1 : 2
+            var y = b.node("Relu", [b.conv(x, channels, width, kernel: 3, stride: stride)])
+            y = b.conv(y, width, width, kernel: 3, stride: 1)
+            let shortcut = (stride != 1 || channels != width) ? b.conv(x, channels, width, kernel: 1, stride: stride) : x
+            x = b.node("Relu", [b.node("Add", [y, shortcut])])
+            channels = width
+        }
+        x = b.node("Flatten", [b.node("GlobalAveragePool", [x])])
+        let w = b.weight([1000, channels], scale: 0.05), bias = b.weight([1000], scale: 0.01)
+        let logits = b.node("Gemm", [x, w, bias], [.named("transB", .int(1))])
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: [1, 3, 224, 224])], output: logits)
+    }
+
+    /// Four pre-LayerNorm encoder layers, hidden 256, 4 heads, feed-forward 1024 with GELU,
+    /// sequence 128. Input [1, 128, 256].
+    static func transformer(seed: UInt64, layers: Int = 4, hidden: Int = 256, heads: Int = 4, ff: Int = 1024, sequence: Int = 128) -> Model {
+        var b = Builder(seed: seed)
+        let dh = hidden / heads
+        var x = "input"
+        let splitShape = b.ints([1, Int64(sequence), Int64(heads), Int64(dh)])
+        let mergeShape = b.ints([1, Int64(sequence), Int64(hidden)])
+        let scale = b.constant([Float(1 / Double(dh).squareRoot())], [])
+        for _ in 0..<layers {
+            func norm(_ v: String, _ b: inout Builder) -> String {
+                let gamma = b.constant((0..<hidden).map { _ in Float(0.9 + 0.2 * b.rng.nextUnit()) }, [hidden])
+                let beta = b.weight([hidden], scale: 0.05)
+                return b.node("LayerNormalization", [v, gamma, beta], [.named("axis", .int(-1)), .named("epsilon", .float(1e-5))])
+            }
+            func dense(_ v: String, _ cin: Int, _ cout: Int, _ b: inout Builder) -> String {
+                let w = b.weight([cin, cout], scale: (1.0 / Double(cin)).squareRoot())
+                let bias = b.weight([cout], scale: 0.02)
+                return b.node("Add", [b.node("MatMul", [v, w]), bias])
+            }
+            func split(_ v: String, _ b: inout Builder) -> String {
+                b.node("Transpose", [b.node("Reshape", [v, splitShape])], [.named("perm", .ints([0, 2, 1, 3]))])
+            }
+            let y = norm(x, &b)
+            let q = split(dense(y, hidden, hidden, &b), &b)
+            let k = split(dense(y, hidden, hidden, &b), &b)
+            let v = split(dense(y, hidden, hidden, &b), &b)
+            let kt = b.node("Transpose", [k], [.named("perm", .ints([0, 1, 3, 2]))])
+            let scores = b.node("Mul", [b.node("MatMul", [q, kt]), scale])
+            let attention = b.node("Softmax", [scores], [.named("axis", .int(-1))])
+            let context = b.node("Transpose", [b.node("MatMul", [attention, v])], [.named("perm", .ints([0, 2, 1, 3]))])
+            x = b.node("Add", [x, dense(b.node("Reshape", [context, mergeShape]), hidden, hidden, &b)])
+            let z = norm(x, &b)
+            let hiddenFF = b.node("Gelu", [dense(z, hidden, ff, &b)])
+            x = b.node("Add", [x, dense(hiddenFF, ff, hidden, &b)])
+        }
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: Shape([1, sequence, hidden]))], output: x)
+    }
+
+    static func model(_ b: Builder, inputs: [Value], output: String) -> Model {
+        Model(
+            graph: Graph(name: "bench", inputs: inputs, outputs: [Value(name: output, dtype: .float32)], nodes: b.nodes, initializers: b.initializers),
+            producerName: "mshub bench", opsetImports: ["": 21])
+    }
+}

@@ -54,8 +54,24 @@ enum ShapeSupport {
         return out
     }
 
-    /// Product of sizes of an already validated shape (its full count fits).
-    static func product<C: Collection>(_ sizes: C) -> Int where C.Element == Int { sizes.reduce(1, *) }
+    /// Product of sizes: 0 when any size is 0, else the product saturated at Int.max. An array
+    /// with no elements may have other sizes whose product overflows, so kernels return early on
+    /// an empty input or output before looping over partial products.
+    static func product<C: Collection>(_ sizes: C) -> Int where C.Element == Int {
+        if sizes.contains(0) { return 0 }
+        var out = 1
+        for s in sizes {
+            let (p, o) = out.multipliedReportingOverflow(by: s)
+            if o { return Int.max }
+            out = p
+        }
+        return out
+    }
+
+    /// An array of `x`'s type with no elements and the given shape.
+    static func empty(_ x: NDArray, shape: [Int]) -> NDArray {
+        NDArray(dtype: x.dtype, shape: shape, storage: x.storage.gathered([]))
+    }
 
     /// Row-major positions of a strided view: output element at index `i` reads
     /// `offset + sum(i[axis] * strides[axis])`. `shape` must be checked first.
@@ -187,6 +203,7 @@ enum ShapeSupport {
         var shape = first.shape
         shape[axis] = size
         let count = try call.checkedCount(shape)
+        if count == 0 { return empty(first, shape: shape) }
         guard let joined = ArrayStorage.concatenated(parts.map(\.storage)) else {
             throw call.error(.invalidInput, "inputs have different element types")
         }

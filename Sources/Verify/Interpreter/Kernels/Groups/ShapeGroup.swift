@@ -54,6 +54,7 @@ extension Kernels {
             ("StringSplit", stringSplit),
             ("StringNormalizer", stringNormalizer),
             ("RegexFullMatch", regexFullMatch),
+            ("TfIdfVectorizer", tfIdfVectorizer),
         ]
     }
 }

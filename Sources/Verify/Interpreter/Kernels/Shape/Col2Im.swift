@@ -33,6 +33,7 @@ extension Kernels {
         let shape = [n, c] + image
         let count = try call.checkedCount(shape)
         guard x.dtype.isFloatingPoint, let v = x.doubles() else { throw call.error(.unsupported, "\(x.dtype) is not supported") }
+        if count == 0 || x.count == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape))] }
         let pixels = ShapeSupport.product(image)
         let imageStrides = NDArray.strides(image)
         var out = [Double](repeating: 0, count: count)

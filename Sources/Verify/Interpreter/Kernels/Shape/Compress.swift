@@ -21,6 +21,7 @@ extension Kernels {
         var shape = x.shape
         shape[axis] = kept.count
         let count = try call.checkedCount(shape)
+        if count == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape))] }
         let outer = ShapeSupport.product(x.shape[..<axis])
         let inner = ShapeSupport.product(x.shape[(axis + 1)...])
         var positions: [Int] = []

@@ -7,6 +7,7 @@ extension Kernels {
         let axis = try call.axis(try ShapeSupport.scalarInt(call, try call.tensor(1), "axis"), rank: x.rank)
         let exclusive = try call.int("exclusive", default: 0) != 0
         let reverse = try call.int("reverse", default: 0) != 0
+        if x.count == 0 { return [.tensor(x)] }
         let size = x.shape[axis]
         let outer = ShapeSupport.product(x.shape[..<axis])
         let inner = ShapeSupport.product(x.shape[(axis + 1)...])

@@ -4,10 +4,11 @@ extension Kernels {
     static let depthToSpace: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         let b = try call.int("blocksize") ?? 0
-        guard x.rank == 4, b >= 1, b <= x.shape[1] else {
+        guard x.rank == 4, b >= 1, b <= 1 << 16, b <= x.shape[1] else {
             throw call.error(.invalidInput, "needs an NCHW input and a blocksize of 1 or more, got \(x.shape) and \(b)")
         }
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        guard x.count > 0 else { throw call.error(.invalidInput, "input \(x.shape) has no elements") }
         guard c % (b * b) == 0 else { throw call.error(.invalidInput, "channels \(c) are not a multiple of \(b * b)") }
         let mode = try call.string("mode", default: "DCR")
         let inner: NDArray
@@ -24,10 +25,11 @@ extension Kernels {
     static let spaceToDepth: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         let b = try call.int("blocksize") ?? 0
-        guard x.rank == 4, b >= 1, b <= max(x.shape[2], x.shape[3], 1) else {
+        guard x.rank == 4, b >= 1, b <= 1 << 16, b <= max(x.shape[2], x.shape[3], 1) else {
             throw call.error(.invalidInput, "needs an NCHW input and a blocksize of 1 or more, got \(x.shape) and \(b)")
         }
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        guard x.count > 0 else { throw call.error(.invalidInput, "input \(x.shape) has no elements") }
         guard h % b == 0, w % b == 0 else { throw call.error(.invalidInput, "spatial sizes \(h)×\(w) are not multiples of \(b)") }
         let mode = try call.string("mode", default: "DCR")
         let split = x.reshaped([n, c, h / b, b, w / b, b])

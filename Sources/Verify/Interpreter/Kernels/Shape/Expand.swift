@@ -7,7 +7,7 @@ extension Kernels {
         guard let shape = Broadcast.shape([x.shape, requested]) else {
             throw call.error(.invalidInput, "\(x.shape) does not broadcast to \(requested)")
         }
-        try call.checkedCount(shape)
+        if try call.checkedCount(shape) == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape))] }
         let positions = Broadcast.sourceIndices(from: x.shape, to: shape)
         return [.tensor(ShapeSupport.gather(x, positions, shape: shape))]
     }

@@ -11,6 +11,9 @@ extension Kernels {
             guard let t = ShapeSupport.onnxType(code) else { throw call.error(.invalidAttribute, "dtype \(code) is not supported") }
             dtype = t
         }
+        if x.count == 0, let none = ArrayStorage.zeros(dtype, count: 0) {
+            return [.tensor(NDArray(dtype: dtype, shape: x.shape, storage: none))]
+        }
         let k = try call.int("k", default: 0)
         let (rows, columns) = (x.shape[0], x.shape[1])
         var values = [Double](repeating: 0, count: x.count)

@@ -9,6 +9,9 @@ extension Kernels {
         }
         let rows = ShapeSupport.product(x.shape[..<axis])
         let columns = ShapeSupport.product(x.shape[axis...])
+        guard rows < Int.max, columns < Int.max else {
+            throw call.error(.invalidInput, "flattened sizes of \(x.shape) overflow")
+        }
         return [.tensor(x.reshaped([rows, columns]))]
     }
 }

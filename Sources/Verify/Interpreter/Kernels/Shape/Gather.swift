@@ -18,6 +18,7 @@ extension Kernels {
         }
         let shape = Array(data.shape[..<axis]) + indicesArray.shape + Array(data.shape[(axis + 1)...])
         let count = try call.checkedCount(shape)
+        if count == 0 { return [.tensor(ShapeSupport.empty(data, shape: shape))] }
         let outer = ShapeSupport.product(data.shape[..<axis])
         let inner = ShapeSupport.product(data.shape[(axis + 1)...])
         var positions: [Int] = []

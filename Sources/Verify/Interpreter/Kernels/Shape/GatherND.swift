@@ -18,6 +18,7 @@ extension Kernels {
         let indices = try ShapeSupport.ints(call, indicesArray, "indices")
         let shape = Array(indicesArray.shape.dropLast()) + Array(data.shape[(b + k)...])
         let count = try call.checkedCount(shape)
+        if count == 0 { return [.tensor(ShapeSupport.empty(data, shape: shape))] }
         let strides = data.strides
         let inner = ShapeSupport.product(data.shape[(b + k)...])
         let batchStride = b > 0 ? strides[b - 1] : 0

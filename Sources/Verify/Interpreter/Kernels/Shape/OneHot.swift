@@ -6,9 +6,12 @@ extension Kernels {
         let depthArray = try call.tensor(1)
         let values = try call.tensor(2)
         guard values.count == 2 else { throw call.error(.invalidInput, "values must hold two elements, not \(values.shape)") }
-        guard depthArray.count == 1, let dv = depthArray.doubles()?[0], dv.isFinite, dv >= 1,
-            dv <= Double(call.limits.maxElements)
-        else { throw call.error(.invalidInput, "depth must be one positive number") }
+        guard depthArray.count == 1, let dv = depthArray.doubles()?[0], dv.isFinite, dv >= 1 else {
+            throw call.error(.invalidInput, "depth must be one positive number")
+        }
+        guard dv <= Double(call.limits.maxElements) else {
+            throw call.error(.limitExceeded, "depth \(dv) is over the element limit")
+        }
         let depth = Int(dv)
         guard let raw = indicesArray.doubles() else { throw call.error(.invalidInput, "indices must be numbers") }
         let rank = indicesArray.rank + 1
@@ -17,6 +20,7 @@ extension Kernels {
         var shape = indicesArray.shape
         shape.insert(depth, at: axis)
         let count = try call.checkedCount(shape)
+        if count == 0 { return [.tensor(ShapeSupport.empty(values, shape: shape))] }
         let outer = ShapeSupport.product(indicesArray.shape[..<axis])
         let inner = ShapeSupport.product(indicesArray.shape[axis...])
         var positions = [Int](repeating: 0, count: count)

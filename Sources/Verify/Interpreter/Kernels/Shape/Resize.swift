@@ -136,7 +136,12 @@ enum ResizeMath {
         } else {
             throw call.error(.invalidInput, "one of scales and sizes is required")
         }
-        try call.checkedCount(shape)
+        if try call.checkedCount(shape) == 0 || x.count == 0 {
+            guard ShapeSupport.product(shape) == 0 else {
+                throw call.error(.invalidInput, "cannot resize an empty input to \(shape)")
+            }
+            return ShapeSupport.empty(x, shape: shape)
+        }
         var current = x.shape
         for a in axes {
             if shape[a] == current[a] && scales[a] == 1 && roi[a] == 0 && roi[rank + a] == 1 { continue }

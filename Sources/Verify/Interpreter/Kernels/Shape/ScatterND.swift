@@ -15,6 +15,7 @@ extension Kernels {
         guard updates.shape == expected else {
             throw call.error(.invalidInput, "updates \(updates.shape) must have shape \(expected)")
         }
+        if updates.count == 0 { return [.tensor(data)] }
         let indices = try ShapeSupport.ints(call, indicesArray, "indices")
         let strides = data.strides
         let inner = ShapeSupport.product(data.shape[k...])

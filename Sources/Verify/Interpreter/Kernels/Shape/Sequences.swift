@@ -82,6 +82,9 @@ extension Kernels {
         guard x.rank > 0 else { throw call.error(.invalidInput, "a scalar cannot be split") }
         let axis = try call.axis(try call.int("axis", default: 0), rank: x.rank)
         let size = x.shape[axis]
+        guard size <= call.limits.maxElements else {
+            throw call.error(.limitExceeded, "axis of size \(size) would make too many pieces")
+        }
         var lengths: [Int]
         var drop = false
         if let s = try call.optionalTensor(1) {

@@ -36,6 +36,7 @@ extension Kernels {
         var shape = x.shape
         shape[axis] = k
         let count = try call.checkedCount(shape)
+        if count == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape)), .tensor(NDArray([Int64](), shape: shape))] }
         let outer = ShapeSupport.product(x.shape[..<axis])
         let inner = ShapeSupport.product(x.shape[(axis + 1)...])
         var positions = [Int](repeating: 0, count: count)

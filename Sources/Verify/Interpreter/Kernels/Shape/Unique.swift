@@ -14,6 +14,11 @@ extension Kernels {
             axis = 0
         }
         let size = x.shape[axis]
+        if x.count == 0 {
+            guard size == 0 else { throw call.error(.invalidInput, "slices of \(x.shape) have no elements") }
+            let none = NDArray([Int64](), shape: [0])
+            return [.tensor(x), .tensor(none), .tensor(none), .tensor(none)]
+        }
         let outer = ShapeSupport.product(x.shape[..<axis])
         let inner = ShapeSupport.product(x.shape[(axis + 1)...])
         // Element e of slice s sits at (o * size + s) * inner + i; compare slices elementwise.

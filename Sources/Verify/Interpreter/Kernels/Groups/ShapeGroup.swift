@@ -55,6 +55,7 @@ extension Kernels {
             ("StringNormalizer", stringNormalizer),
             ("RegexFullMatch", regexFullMatch),
             ("TfIdfVectorizer", tfIdfVectorizer),
+            ("TensorScatter", tensorScatter),
         ]
     }
 }

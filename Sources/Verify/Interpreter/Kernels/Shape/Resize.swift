@@ -118,8 +118,12 @@ enum ResizeMath {
                 default: throw call.error(.invalidAttribute, "keep_aspect_ratio_policy '\(o.policy)' is not supported")
                 }
                 for a in axes {
+                    let size = (scale * Double(x.shape[a]) + 0.5).rounded(.down)
+                    guard size <= Double(call.limits.maxElements) else {
+                        throw call.error(.limitExceeded, "resized axis of \(size) elements is over the limit")
+                    }
                     scales[a] = scale
-                    shape[a] = Int((scale * Double(x.shape[a]) + 0.5).rounded(.down))
+                    shape[a] = Int(size)
                 }
             }
         } else if let given {
@@ -218,7 +222,7 @@ enum ResizeMath {
                 all.append(nil)
                 continue
             }
-            guard xo.isFinite else { throw call.error(.invalidInput, "resize coordinate is not finite") }
+            guard xo.isFinite, abs(xo) < 1e15 else { throw call.error(.invalidInput, "resize coordinate \(xo) is out of range") }
             if o.mode == "nearest" {
                 let f = xo.rounded(.down)
                 let r = xo - f

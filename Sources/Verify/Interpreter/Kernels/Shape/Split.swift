@@ -8,7 +8,11 @@ extension Kernels {
         let axis = try call.axis(try call.int("axis", default: 0), rank: x.rank)
         let size = x.shape[axis]
         let lengths: [Int]
-        if let given = try ShapeSupport.intsFromInputOrAttribute(call, input: 1, attribute: "split", inputSince: 13) {
+        // Opset 1 takes the lengths from an optional input or the attribute, 2 to 12 from the
+        // attribute, 13 on from the input.
+        var listed = try ShapeSupport.intsFromInputOrAttribute(call, input: 1, attribute: "split", inputSince: 13)
+        if call.opset < 2, let t = try call.optionalTensor(1) { listed = try ShapeSupport.ints(call, t, "split") }
+        if let given = listed {
             guard given.allSatisfy({ $0 >= 0 }) else { throw call.error(.invalidInput, "split \(given) has a negative length") }
             var total = 0
             for g in given {

@@ -89,6 +89,8 @@ import Testing
         #expect(result[0].tensor?.shape == [2, 3])
         let reversed = try Self.run("Slice", [Self.matrix, Self.ints([Int64.max]), Self.ints([Int64.min]), Self.ints([1]), Self.ints([-1])]).get()
         #expect(reversed[0].tensor?.shape == [2, 3])
+        let farthest = try Self.run("Slice", [Self.matrix, Self.ints([0, -1]), Self.ints([Int64.max, Int64.min]), Self.ints([0, 1]), Self.ints([Int64.max, Int64.min])]).get()
+        #expect(farthest[0].tensor?.shape == [1, 1])
     }
 
     @Test func oversizedOutputsHitTheElementLimit() {

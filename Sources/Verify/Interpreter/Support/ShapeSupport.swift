@@ -74,7 +74,9 @@ enum ShapeSupport {
     }
 
     /// Row-major positions of a strided view: output element at index `i` reads
-    /// `offset + sum(i[axis] * strides[axis])`. `shape` must be checked first.
+    /// `offset + sum(i[axis] * strides[axis])`. `shape` must be checked first. The running
+    /// position wraps on overflow (a stride may be huge on an axis of length 1); every position
+    /// handed out is a true in-range one.
     static func stridedPositions(shape: [Int], strides: [Int], offset: Int) -> [Int] {
         let count = product(shape)
         var out = [Int](repeating: 0, count: count)
@@ -88,9 +90,9 @@ enum ShapeSupport {
             var axis = rank - 1
             while axis >= 0 {
                 index[axis] += 1
-                position += strides[axis]
+                position &+= strides[axis]
                 if index[axis] < shape[axis] { break }
-                position -= strides[axis] * shape[axis]
+                position &-= strides[axis] &* shape[axis]
                 index[axis] = 0
                 axis -= 1
             }

@@ -47,10 +47,11 @@ extension Kernels {
             } else {
                 start = min(max(start, 0), size - 1)
                 end = min(max(end, -1), size - 1)
-                length = start > end ? (start - end - 1) / (-step) + 1 : 0
+                // Dividing by `step` itself, never by `-step`, which traps for Int.min.
+                length = start > end ? 1 - (start - end - 1) / step : 0
             }
             shape[axis] = length
-            strides[axis] = inStrides[axis] &* step
+            strides[axis] = length > 1 ? inStrides[axis] * step : 0
             if length > 0 { offset += start * inStrides[axis] }
         }
         try call.checkedCount(shape)

@@ -65,7 +65,8 @@ extension Kernels {
         for r in 0..<rows {
             let row = Array(items[(r * columns)..<((r + 1) * columns)])
             var smallest = minGram
-            for distance in 1...(maxSkip + 1) {
+            // Past a distance of `columns` no n-gram longer than one item exists.
+            for distance in 1...(min(maxSkip, columns) + 1) {
                 for start in 0..<columns {
                     var gram: [[UInt8]] = []
                     var position = start

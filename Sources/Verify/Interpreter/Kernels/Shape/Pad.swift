@@ -52,38 +52,41 @@ extension Kernels {
         }
         let count = try call.checkedCount(shape)
         // Per axis, the input coordinate each output coordinate reads, or -1 for the constant.
+        // Negative pads crop first; reflect, edge and wrap then work on the cropped extent.
         var maps: [[Int]] = []
         for a in 0..<x.rank {
-            let n = x.shape[a]
+            let cropBegin = max(-begin[a], 0)
+            let n = x.shape[a] - cropBegin - max(-end[a], 0)
+            let padBegin = max(begin[a], 0)
             var map: [Int] = []
             map.reserveCapacity(shape[a])
             for o in 0..<shape[a] {
-                let i = o - begin[a]
+                let i = o - padBegin
                 if i >= 0 && i < n {
-                    map.append(i)
+                    map.append(i + cropBegin)
                     continue
+                }
+                if mode != "constant" && n <= 0 {
+                    throw call.error(.invalidInput, "\(mode) padding of an axis with no elements left")
                 }
                 switch mode {
                 case "constant":
                     map.append(-1)
                 case "edge":
-                    guard n > 0 else { throw call.error(.invalidInput, "edge padding of an empty axis") }
-                    map.append(i < 0 ? 0 : n - 1)
+                    map.append(cropBegin + (i < 0 ? 0 : n - 1))
                 case "reflect":
-                    guard n > 0 else { throw call.error(.invalidInput, "reflect padding of an empty axis") }
                     if n == 1 {
-                        map.append(0)
+                        map.append(cropBegin)
                     } else {
                         let period = 2 * (n - 1)
                         var r = i % period
                         if r < 0 { r += period }
-                        map.append(r < n ? r : period - r)
+                        map.append(cropBegin + (r < n ? r : period - r))
                     }
                 case "wrap":
-                    guard n > 0 else { throw call.error(.invalidInput, "wrap padding of an empty axis") }
                     var r = i % n
                     if r < 0 { r += n }
-                    map.append(r)
+                    map.append(cropBegin + r)
                 default:
                     throw call.error(.invalidAttribute, "mode '\(mode)' is not constant, reflect, edge or wrap")
                 }

@@ -28,7 +28,10 @@ extension Kernels {
                 options.policy = try call.string("keep_aspect_ratio_policy", default: "stretch")
                 if let a = try call.ints("axes") { axes = try ShapeSupport.axes(call, a, rank: x.rank) }
             }
-            if let r = try call.optionalTensor(1), r.count > 0 { roi = r.doubles() }
+            if let r = try call.optionalTensor(1), r.count > 0 {
+                roi = r.doubles()
+                options.roiSingle = r.dtype == .float32
+            }
             if let s = try call.optionalTensor(2), s.count > 0 { scales = s.doubles() }
             if let s = try call.optionalTensor(3), s.count > 0 { sizes = try ShapeSupport.ints(call, s, "sizes") }
         }
@@ -65,6 +68,9 @@ enum ResizeMath {
         var extrapolation = 0.0
         var antialias = false
         var policy = "stretch"
+        /// The roi came as float32: its extent end - start is taken in float32, as onnx's
+        /// reference and onnxruntime do, so that coordinates on the border land on the same side.
+        var roiSingle = false
     }
 
     /// For one output coordinate: the input indices and weights it mixes, or nil for the
@@ -195,7 +201,7 @@ enum ResizeMath {
         case "asymmetric": return yd / scale
         case "tf_half_pixel_for_nn": return (yd + 0.5) / scale
         case "tf_crop_and_resize":
-            let span = roi.1 - roi.0
+            let span = o.roiSingle ? Double(Float(roi.1) - Float(roi.0)) : roi.1 - roi.0
             let base = resized == 1 ? span * (w - 1) / 2 : yd * span * (w - 1) / (resized - 1)
             return base + roi.0 * (w - 1)
         default:

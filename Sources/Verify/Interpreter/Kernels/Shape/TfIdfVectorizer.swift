@@ -2,7 +2,7 @@ extension Kernels {
     /// TfIdfVectorizer: counts, per row of a [C] or [B, C] int or string input, the n-grams of
     /// the pool (lengths min_gram_length...max_gram_length, items up to max_skip_count apart;
     /// unigrams counted once) into float32 slots given by ngram_indexes, then weights them as
-    /// TF (counts), IDF (weight where present) or TFIDF (weight × count).
+    /// TF (counts), IDF (the n-gram's weight where present) or TFIDF (weight × count).
     static let tfIdfVectorizer: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard let minGram = try call.int("min_gram_length"), let maxGram = try call.int("max_gram_length"),
@@ -83,15 +83,18 @@ extension Kernels {
                 }
             }
         }
+        // weights[j] belongs to the j-th n-gram of the pool, which counts into slot ngram_indexes[j].
         let weights = try call.floats("weights") ?? []
-        guard weights.isEmpty || weights.count >= width else {
-            throw call.error(.invalidAttribute, "weights has \(weights.count) entries for \(width) slots")
+        guard weights.isEmpty || weights.count == indexes.count else {
+            throw call.error(.invalidAttribute, "weights has \(weights.count) entries for \(indexes.count) n-grams")
         }
+        var slotWeight = [Float](repeating: 1, count: width)
+        for (j, w) in weights.enumerated() { slotWeight[indexes[j]] = w }
         let out: [Float]
         switch mode {
         case "TF": out = frequency.map { Float($0) }
-        case "IDF": out = frequency.enumerated().map { i, f in f > 0 ? (weights.isEmpty ? 1 : weights[i % width]) : 0 }
-        case "TFIDF": out = frequency.enumerated().map { i, f in Float(f) * (weights.isEmpty ? 1 : weights[i % width]) }
+        case "IDF": out = frequency.enumerated().map { i, f in f > 0 ? slotWeight[i % width] : 0 }
+        case "TFIDF": out = frequency.enumerated().map { i, f in Float(f) * slotWeight[i % width] }
         default: throw call.error(.invalidAttribute, "mode '\(mode)' is not TF, IDF or TFIDF")
         }
         return [.tensor(NDArray(out, shape: shape))]

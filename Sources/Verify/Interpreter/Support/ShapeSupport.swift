@@ -26,7 +26,9 @@ enum ShapeSupport {
     /// The single integer of a one-element tensor.
     static func scalarInt(_ call: KernelCall, _ array: NDArray, _ what: String) throws(InterpreterError) -> Int {
         let values = try ints(call, array, what)
-        guard values.count == 1 else { throw call.error(.invalidInput, "\(what) must hold one element, not \(array.shape)") }
+        guard values.count == 1 else {
+            throw call.error(.invalidInput, "\(what) must hold one element, not \(array.shape)")
+        }
         return values[0]
     }
 
@@ -47,7 +49,9 @@ enum ShapeSupport {
         var out: [Int] = []
         for a in axes {
             let n = a < 0 ? a &+ rank : a
-            guard n >= 0, n < rank else { throw call.error(.invalidInput, "axis \(a) is out of range for rank \(rank)") }
+            guard n >= 0, n < rank else {
+                throw call.error(.invalidInput, "axis \(a) is out of range for rank \(rank)")
+            }
             guard !out.contains(n) else { throw call.error(.invalidInput, "axis \(a) is repeated") }
             out.append(n)
         }
@@ -101,7 +105,8 @@ enum ShapeSupport {
     }
 
     /// Calls `body` with every multi-index of `shape` in row-major order.
-    static func forEachIndex(_ shape: [Int], _ body: ([Int]) throws(InterpreterError) -> Void) throws(InterpreterError) {
+    static func forEachIndex(_ shape: [Int], _ body: ([Int]) throws(InterpreterError) -> Void) throws(InterpreterError)
+    {
         let count = product(shape)
         guard count > 0 else { return }
         var index = [Int](repeating: 0, count: shape.count)
@@ -129,7 +134,9 @@ enum ShapeSupport {
 
     /// A one-element array of `dtype` holding zero (false, the empty string).
     static func zero(_ call: KernelCall, _ dtype: DType) throws(InterpreterError) -> NDArray {
-        guard let z = NDArray.zeros(dtype, shape: []) else { throw call.error(.unsupported, "\(dtype) is not supported") }
+        guard let z = NDArray.zeros(dtype, shape: []) else {
+            throw call.error(.unsupported, "\(dtype) is not supported")
+        }
         return z
     }
 
@@ -161,7 +168,9 @@ enum ShapeSupport {
         throw call.error(.unsupported, "\(x.dtype) elements are not supported")
     }
 
-    static func array(_ call: KernelCall, _ numbers: Numbers, dtype: DType, shape: [Int]) throws(InterpreterError) -> NDArray {
+    static func array(_ call: KernelCall, _ numbers: Numbers, dtype: DType, shape: [Int]) throws(InterpreterError)
+        -> NDArray
+    {
         let result: NDArray?
         switch numbers {
         case .doubles(let v): result = NDArray.fromDoubles(v, dtype: dtype, shape: shape)
@@ -174,12 +183,16 @@ enum ShapeSupport {
 
     /// The runtime value's tensor, or an error naming what it is instead.
     static func tensor(_ call: KernelCall, _ value: RuntimeValue, _ what: String) throws(InterpreterError) -> NDArray {
-        guard case .tensor(let t) = value else { throw call.error(.invalidInput, "\(what) must be a tensor, not \(value.summary)") }
+        guard case .tensor(let t) = value else {
+            throw call.error(.invalidInput, "\(what) must be a tensor, not \(value.summary)")
+        }
         return t
     }
 
     /// Input `index` as a sequence.
-    static func sequence(_ call: KernelCall, _ index: Int) throws(InterpreterError) -> (items: [RuntimeValue], type: DType?) {
+    static func sequence(_ call: KernelCall, _ index: Int) throws(InterpreterError) -> (
+        items: [RuntimeValue], type: DType?
+    ) {
         let value = try call.value(index)
         guard case .sequence(let items, let type) = value else {
             throw call.error(.invalidInput, "input \(index) must be a sequence, not \(value.summary)")
@@ -193,10 +206,13 @@ enum ShapeSupport {
         let rank = first.rank
         var size = 0
         for p in parts {
-            guard p.dtype == first.dtype else { throw call.error(.invalidInput, "inputs mix \(first.dtype) and \(p.dtype)") }
+            guard p.dtype == first.dtype else {
+                throw call.error(.invalidInput, "inputs mix \(first.dtype) and \(p.dtype)")
+            }
             guard p.rank == rank else { throw call.error(.invalidInput, "inputs have ranks \(rank) and \(p.rank)") }
             for a in 0..<rank where a != axis && p.shape[a] != first.shape[a] {
-                throw call.error(.invalidInput, "shapes \(first.shape) and \(p.shape) differ off the concatenation axis")
+                throw call.error(
+                    .invalidInput, "shapes \(first.shape) and \(p.shape) differ off the concatenation axis")
             }
             let (s, o) = size.addingReportingOverflow(p.shape[axis])
             guard !o else { throw call.error(.invalidInput, "concatenated size overflows") }

@@ -7,7 +7,8 @@ extension Kernels {
         let block = try ShapeSupport.ints(call, try call.tensor(2), "block_shape")
         let d = image.count
         guard d >= 1, block.count == d, x.rank == 3 else {
-            throw call.error(.invalidInput, "image_shape \(image), block_shape \(block) and input \(x.shape) do not fit")
+            throw call.error(
+                .invalidInput, "image_shape \(image), block_shape \(block) and input \(x.shape) do not fit")
         }
         let dilations = try call.ints("dilations") ?? Array(repeating: 1, count: d)
         let strides = try call.ints("strides") ?? Array(repeating: 1, count: d)
@@ -26,13 +27,16 @@ extension Kernels {
         let blockCount = try call.checkedCount(block)
         let positions = try call.checkedCount(grid)
         guard x.shape[1] % blockCount == 0, x.shape[2] == positions else {
-            throw call.error(.invalidInput, "input \(x.shape) does not match \(blockCount) block elements at \(positions) positions")
+            throw call.error(
+                .invalidInput, "input \(x.shape) does not match \(blockCount) block elements at \(positions) positions")
         }
         let n = x.shape[0]
         let c = x.shape[1] / blockCount
         let shape = [n, c] + image
         let count = try call.checkedCount(shape)
-        guard x.dtype.isFloatingPoint, let v = x.doubles() else { throw call.error(.unsupported, "\(x.dtype) is not supported") }
+        guard x.dtype.isFloatingPoint, let v = x.doubles() else {
+            throw call.error(.unsupported, "\(x.dtype) is not supported")
+        }
         if count == 0 || x.count == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape))] }
         let pixels = ShapeSupport.product(image)
         let imageStrides = NDArray.strides(image)

@@ -16,7 +16,9 @@ extension Kernels {
             axis = 0
         }
         let size = x.shape[axis]
-        guard flags.count <= size else { throw call.error(.invalidInput, "condition has \(flags.count) entries for size \(size)") }
+        guard flags.count <= size else {
+            throw call.error(.invalidInput, "condition has \(flags.count) entries for size \(size)")
+        }
         let kept = flags.indices.filter { flags[$0] }
         var shape = x.shape
         shape[axis] = kept.count

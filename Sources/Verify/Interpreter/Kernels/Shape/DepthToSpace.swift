@@ -30,7 +30,9 @@ extension Kernels {
         }
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         guard x.count > 0 else { throw call.error(.invalidInput, "input \(x.shape) has no elements") }
-        guard h % b == 0, w % b == 0 else { throw call.error(.invalidInput, "spatial sizes \(h)×\(w) are not multiples of \(b)") }
+        guard h % b == 0, w % b == 0 else {
+            throw call.error(.invalidInput, "spatial sizes \(h)×\(w) are not multiples of \(b)")
+        }
         let mode = try call.string("mode", default: "DCR")
         let split = x.reshaped([n, c, h / b, b, w / b, b])
         let moved: NDArray

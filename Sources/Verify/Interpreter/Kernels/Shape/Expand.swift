@@ -3,7 +3,9 @@ extension Kernels {
     static let expand: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         let requested = try ShapeSupport.ints(call, try call.tensor(1), "shape")
-        guard requested.allSatisfy({ $0 >= 0 }) else { throw call.error(.invalidInput, "shape \(requested) has a negative size") }
+        guard requested.allSatisfy({ $0 >= 0 }) else {
+            throw call.error(.invalidInput, "shape \(requested) has a negative size")
+        }
         guard let shape = Broadcast.shape([x.shape, requested]) else {
             throw call.error(.invalidInput, "\(x.shape) does not broadcast to \(requested)")
         }

@@ -8,7 +8,9 @@ extension Kernels {
         guard x.rank == 2 else { throw call.error(.invalidInput, "input must be 2-D, not \(x.shape)") }
         var dtype = x.dtype
         if let code = try call.int("dtype") {
-            guard let t = ShapeSupport.onnxType(code) else { throw call.error(.invalidAttribute, "dtype \(code) is not supported") }
+            guard let t = ShapeSupport.onnxType(code) else {
+                throw call.error(.invalidAttribute, "dtype \(code) is not supported")
+            }
             dtype = t
         }
         if x.count == 0, let none = ArrayStorage.zeros(dtype, count: 0) {

@@ -6,14 +6,17 @@ extension Kernels {
         let indicesArray = try call.tensor(1)
         let b = try call.int("batch_dims", default: 0)
         guard indicesArray.rank >= 1, data.rank >= 1, b >= 0, b < min(data.rank, indicesArray.rank) else {
-            throw call.error(.invalidInput, "batch_dims \(b) does not fit data \(data.shape) and indices \(indicesArray.shape)")
+            throw call.error(
+                .invalidInput, "batch_dims \(b) does not fit data \(data.shape) and indices \(indicesArray.shape)")
         }
         let k = indicesArray.shape[indicesArray.rank - 1]
         guard k >= 1, b + k <= data.rank else {
-            throw call.error(.invalidInput, "index rows of length \(k) do not fit data \(data.shape) after \(b) batch axes")
+            throw call.error(
+                .invalidInput, "index rows of length \(k) do not fit data \(data.shape) after \(b) batch axes")
         }
         for a in 0..<b where data.shape[a] != indicesArray.shape[a] {
-            throw call.error(.invalidInput, "batch axis \(a) differs: data \(data.shape), indices \(indicesArray.shape)")
+            throw call.error(
+                .invalidInput, "batch axis \(a) differs: data \(data.shape), indices \(indicesArray.shape)")
         }
         let indices = try ShapeSupport.ints(call, indicesArray, "indices")
         let shape = Array(indicesArray.shape.dropLast()) + Array(data.shape[(b + k)...])
@@ -31,7 +34,8 @@ extension Kernels {
             for j in 0..<k {
                 let size = data.shape[b + j]
                 guard let n = ShapeSupport.index(indices[r * k + j], size: size) else {
-                    throw call.error(.invalidInput, "index \(indices[r * k + j]) is out of range for axis \(b + j) of size \(size)")
+                    throw call.error(
+                        .invalidInput, "index \(indices[r * k + j]) is out of range for axis \(b + j) of size \(size)")
                 }
                 base += n * strides[b + j]
             }

@@ -5,7 +5,9 @@ extension Kernels {
         let indicesArray = try call.tensor(0)
         let depthArray = try call.tensor(1)
         let values = try call.tensor(2)
-        guard values.count == 2 else { throw call.error(.invalidInput, "values must hold two elements, not \(values.shape)") }
+        guard values.count == 2 else {
+            throw call.error(.invalidInput, "values must hold two elements, not \(values.shape)")
+        }
         guard depthArray.count == 1, let dv = depthArray.doubles()?[0], dv.isFinite, dv >= 1 else {
             throw call.error(.invalidInput, "depth must be one positive number")
         }

@@ -29,11 +29,15 @@ extension Kernels {
             }
             return [.tensor(out)]
         }
-        guard dtype.isFloatingPoint, let s = start.doubles()?[0], let l = limit.doubles()?[0], let d = delta.doubles()?[0] else {
+        guard dtype.isFloatingPoint, let s = start.doubles()?[0], let l = limit.doubles()?[0],
+            let d = delta.doubles()?[0]
+        else {
             throw call.error(.unsupported, "\(dtype) is not supported")
         }
         let n = max(0, ((l - s) / d).rounded(.up))
-        guard d != 0, n.isFinite else { throw call.error(.invalidInput, "range from \(s) to \(l) by \(d) is not finite") }
+        guard d != 0, n.isFinite else {
+            throw call.error(.invalidInput, "range from \(s) to \(l) by \(d) is not finite")
+        }
         guard n <= Double(call.limits.maxElements) else {
             throw call.error(.limitExceeded, "range of \(n) elements is over the limit")
         }

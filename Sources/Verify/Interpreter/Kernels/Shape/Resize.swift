@@ -54,7 +54,10 @@ extension Kernels {
             scales = try call.floats("scales")?.map(Double.init)
         }
         guard let scales else { throw call.error(.invalidInput, "scales are required") }
-        return [.tensor(try ResizeMath.resize(call, x, scales: scales, sizes: nil, roi: nil, axes: Array(0..<x.rank), options))]
+        return [
+            .tensor(
+                try ResizeMath.resize(call, x, scales: scales, sizes: nil, roi: nil, axes: Array(0..<x.rank), options))
+        ]
     }
 }
 
@@ -108,7 +111,8 @@ enum ResizeMath {
         if let sizes {
             guard given == nil else { throw call.error(.invalidInput, "only one of scales and sizes may be given") }
             guard sizes.count == axes.count, sizes.allSatisfy({ $0 >= 0 }) else {
-                throw call.error(.invalidInput, "sizes \(sizes) must give one size of 0 or more per axis (\(axes.count))")
+                throw call.error(
+                    .invalidInput, "sizes \(sizes) must give one size of 0 or more per axis (\(axes.count))")
             }
             for (k, a) in axes.enumerated() {
                 guard x.shape[a] > 0 else { throw call.error(.invalidInput, "cannot resize an empty axis") }
@@ -228,7 +232,9 @@ enum ResizeMath {
                 all.append(nil)
                 continue
             }
-            guard xo.isFinite, abs(xo) < 1e15 else { throw call.error(.invalidInput, "resize coordinate \(xo) is out of range") }
+            guard xo.isFinite, abs(xo) < 1e15 else {
+                throw call.error(.invalidInput, "resize coordinate \(xo) is out of range")
+            }
             if o.mode == "nearest" {
                 let f = xo.rounded(.down)
                 let r = xo - f

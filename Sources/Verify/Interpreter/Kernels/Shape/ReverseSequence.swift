@@ -11,7 +11,8 @@ extension Kernels {
         }
         let time = x.shape[timeAxis]
         guard lengths.count == x.shape[batchAxis] else {
-            throw call.error(.invalidInput, "sequence_lens has \(lengths.count) entries for batch size \(x.shape[batchAxis])")
+            throw call.error(
+                .invalidInput, "sequence_lens has \(lengths.count) entries for batch size \(x.shape[batchAxis])")
         }
         for l in lengths where l < 0 || l > time {
             throw call.error(.invalidInput, "sequence length \(l) is outside 0...\(time)")

@@ -8,7 +8,9 @@ extension Kernels {
         let updates = try call.tensor(2)
         guard data.rank > 0, indicesArray.rank == data.rank, updates.shape == indicesArray.shape else {
             throw call.error(
-                .invalidInput, "indices \(indicesArray.shape) and updates \(updates.shape) must match and have the rank of data \(data.shape)")
+                .invalidInput,
+                "indices \(indicesArray.shape) and updates \(updates.shape) must match and have the rank of data \(data.shape)"
+            )
         }
         let axis = try call.axis(try call.int("axis", default: 0), rank: data.rank)
         for a in 0..<data.rank where a != axis && indicesArray.shape[a] > data.shape[a] {

@@ -26,7 +26,9 @@ extension Kernels {
             var base = 0
             for j in 0..<k {
                 guard let n = ShapeSupport.index(indices[r * k + j], size: data.shape[j]) else {
-                    throw call.error(.invalidInput, "index \(indices[r * k + j]) is out of range for axis \(j) of size \(data.shape[j])")
+                    throw call.error(
+                        .invalidInput,
+                        "index \(indices[r * k + j]) is out of range for axis \(j) of size \(data.shape[j])")
                 }
                 base += n * strides[j]
             }

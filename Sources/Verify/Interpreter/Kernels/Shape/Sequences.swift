@@ -7,7 +7,9 @@ extension Kernels {
     static let sequenceEmpty: Kernel = { call throws(InterpreterError) in
         var dtype = DType.float32
         if let code = try call.int("dtype") {
-            guard let t = ShapeSupport.onnxType(code) else { throw call.error(.invalidAttribute, "dtype \(code) is not supported") }
+            guard let t = ShapeSupport.onnxType(code) else {
+                throw call.error(.invalidAttribute, "dtype \(code) is not supported")
+            }
             dtype = t
         }
         return [.sequence([], elementType: dtype)]

@@ -3,7 +3,9 @@ extension Kernels {
     /// counts from the end, out-of-range values clamped).
     static let shape: Kernel = { call throws(InterpreterError) in
         let value = try call.value(0)
-        guard case .tensor(let x) = value else { throw call.error(.invalidInput, "input must be a tensor, not \(value.summary)") }
+        guard case .tensor(let x) = value else {
+            throw call.error(.invalidInput, "input must be a tensor, not \(value.summary)")
+        }
         let rank = x.rank
         func clamp(_ v: Int) -> Int {
             let n = v < 0 ? v &+ rank : v

@@ -11,8 +11,12 @@ extension Kernels {
         if call.opset >= 10 {
             starts = try ShapeSupport.ints(call, try call.tensor(1), "starts")
             ends = try ShapeSupport.ints(call, try call.tensor(2), "ends")
-            axesGiven = try call.optionalTensor(3).map { t throws(InterpreterError) in try ShapeSupport.ints(call, t, "axes") }
-            steps = try call.optionalTensor(4).map { t throws(InterpreterError) in try ShapeSupport.ints(call, t, "steps") }
+            axesGiven = try call.optionalTensor(3).map { t throws(InterpreterError) in
+                try ShapeSupport.ints(call, t, "axes")
+            }
+            steps = try call.optionalTensor(4).map { t throws(InterpreterError) in
+                try ShapeSupport.ints(call, t, "steps")
+            }
         } else {
             guard let s = try call.ints("starts"), let e = try call.ints("ends") else {
                 throw call.error(.invalidAttribute, "starts and ends are required")

@@ -13,7 +13,9 @@ extension Kernels {
         var listed = try ShapeSupport.intsFromInputOrAttribute(call, input: 1, attribute: "split", inputSince: 13)
         if call.opset < 2, let t = try call.optionalTensor(1) { listed = try ShapeSupport.ints(call, t, "split") }
         if let given = listed {
-            guard given.allSatisfy({ $0 >= 0 }) else { throw call.error(.invalidInput, "split \(given) has a negative length") }
+            guard given.allSatisfy({ $0 >= 0 }) else {
+                throw call.error(.invalidInput, "split \(given) has a negative length")
+            }
             var total = 0
             for g in given {
                 let (t, o) = total.addingReportingOverflow(g)
@@ -42,7 +44,9 @@ extension Kernels {
                 }
                 lengths = out
             } else {
-                guard size % parts == 0 else { throw call.error(.invalidInput, "size \(size) does not split into \(parts) equal parts") }
+                guard size % parts == 0 else {
+                    throw call.error(.invalidInput, "size \(size) does not split into \(parts) equal parts")
+                }
                 lengths = Array(repeating: size / parts, count: parts)
             }
         }

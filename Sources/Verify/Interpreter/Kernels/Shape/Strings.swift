@@ -29,7 +29,9 @@ extension Kernels {
         var pieces: [[[UInt8]]] = []
         var widest = 0
         for s in strings {
-            let parts = separator.isEmpty ? StringOps.splitWhitespace(s, limit: limit) : StringOps.split(s, separator, limit: limit)
+            let parts =
+                separator.isEmpty
+                ? StringOps.splitWhitespace(s, limit: limit) : StringOps.split(s, separator, limit: limit)
             widest = max(widest, parts.count)
             pieces.append(parts)
         }
@@ -81,7 +83,9 @@ extension Kernels {
     static let regexFullMatch: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard let strings = x.strings else { throw call.error(.invalidInput, "input must be strings") }
-        guard let pattern = try call.string("pattern") else { throw call.error(.invalidAttribute, "pattern is required") }
+        guard let pattern = try call.string("pattern") else {
+            throw call.error(.invalidAttribute, "pattern is required")
+        }
         let expression: NSRegularExpression
         do {
             expression = try NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z")

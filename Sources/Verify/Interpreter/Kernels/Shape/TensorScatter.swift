@@ -6,7 +6,8 @@ extension Kernels {
         let cache = try call.tensor(0)
         let update = try call.tensor(1)
         guard cache.rank >= 2, update.rank == cache.rank, update.dtype == cache.dtype else {
-            throw call.error(.invalidInput, "update \(update.dtype)\(update.shape) does not fit cache \(cache.dtype)\(cache.shape)")
+            throw call.error(
+                .invalidInput, "update \(update.dtype)\(update.shape) does not fit cache \(cache.dtype)\(cache.shape)")
         }
         let axis = try call.axis(try call.int("axis", default: -2), rank: cache.rank)
         guard axis >= 1 else { throw call.error(.invalidAttribute, "axis must not be the batch axis") }

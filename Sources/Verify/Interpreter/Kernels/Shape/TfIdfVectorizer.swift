@@ -8,9 +8,14 @@ extension Kernels {
         guard let minGram = try call.int("min_gram_length"), let maxGram = try call.int("max_gram_length"),
             let maxSkip = try call.int("max_skip_count"), let mode = try call.string("mode"),
             let counts = try call.ints("ngram_counts"), let indexes = try call.ints("ngram_indexes")
-        else { throw call.error(.invalidAttribute, "min/max_gram_length, max_skip_count, mode, ngram_counts and ngram_indexes are required") }
+        else {
+            throw call.error(
+                .invalidAttribute,
+                "min/max_gram_length, max_skip_count, mode, ngram_counts and ngram_indexes are required")
+        }
         guard minGram >= 1, maxGram >= minGram, maxSkip >= 0, maxSkip <= 1 << 20, maxGram <= 1 << 20 else {
-            throw call.error(.invalidAttribute, "gram lengths \(minGram)...\(maxGram) or skip \(maxSkip) are out of range")
+            throw call.error(
+                .invalidAttribute, "gram lengths \(minGram)...\(maxGram) or skip \(maxSkip) are out of range")
         }
         // Pool items as byte strings so that int and string pools share one code path.
         func key(_ v: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
@@ -45,7 +50,9 @@ extension Kernels {
             }
             var p = start
             while p < end {
-                guard next < indexes.count else { throw call.error(.invalidAttribute, "ngram_indexes are too few for the pool") }
+                guard next < indexes.count else {
+                    throw call.error(.invalidAttribute, "ngram_indexes are too few for the pool")
+                }
                 grams[Array(pool[p..<(p + n)])] = indexes[next]
                 next += 1
                 p += n

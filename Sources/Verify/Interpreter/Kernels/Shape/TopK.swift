@@ -20,7 +20,8 @@ extension Kernels {
         switch numbers {
         case .doubles(let v):
             before = { i, j in
-                let a = v[i], b = v[j]
+                let a = v[i]
+                let b = v[j]
                 if a.isNaN || b.isNaN {
                     if a.isNaN && b.isNaN { return i < j }
                     return largest ? a.isNaN : b.isNaN
@@ -36,7 +37,9 @@ extension Kernels {
         var shape = x.shape
         shape[axis] = k
         let count = try call.checkedCount(shape)
-        if count == 0 { return [.tensor(ShapeSupport.empty(x, shape: shape)), .tensor(NDArray([Int64](), shape: shape))] }
+        if count == 0 {
+            return [.tensor(ShapeSupport.empty(x, shape: shape)), .tensor(NDArray([Int64](), shape: shape))]
+        }
         let outer = ShapeSupport.product(x.shape[..<axis])
         let inner = ShapeSupport.product(x.shape[(axis + 1)...])
         var positions = [Int](repeating: 0, count: count)

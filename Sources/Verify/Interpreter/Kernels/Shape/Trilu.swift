@@ -4,7 +4,9 @@ extension Kernels {
     static let trilu: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard x.rank >= 2 else { throw call.error(.invalidInput, "input must have rank 2 or more, not \(x.shape)") }
-        let k = try call.optionalTensor(1).map { t throws(InterpreterError) in try ShapeSupport.scalarInt(call, t, "k") } ?? 0
+        let k =
+            try call.optionalTensor(1).map { t throws(InterpreterError) in try ShapeSupport.scalarInt(call, t, "k") }
+            ?? 0
         let upper = try call.int("upper", default: 1) != 0
         let rows = x.shape[x.rank - 2]
         let columns = x.shape[x.rank - 1]

@@ -28,13 +28,17 @@ extension Kernels {
         switch x.storage {
         case .string(let a):
             compare = { p, q in
-                let u = a[p], v = a[q]
+                let u = a[p]
+                let v = a[q]
                 if u == v { return 0 }
                 return u.lexicographicallyPrecedes(v) ? -1 : 1
             }
         default:
             switch try ShapeSupport.numbers(call, x) {
-            case .doubles(let v): compare = { p, q in v[p] == v[q] || (v[p].isNaN && v[q].isNaN) ? 0 : (v[p] < v[q] || v[q].isNaN ? -1 : 1) }
+            case .doubles(let v):
+                compare = { p, q in
+                    v[p] == v[q] || (v[p].isNaN && v[q].isNaN) ? 0 : (v[p] < v[q] || v[q].isNaN ? -1 : 1)
+                }
             case .integers(let v): compare = { p, q in v[p] == v[q] ? 0 : (v[p] < v[q] ? -1 : 1) }
             case .unsigned(let v): compare = { p, q in v[p] == v[q] ? 0 : (v[p] < v[q] ? -1 : 1) }
             }

@@ -3,7 +3,8 @@ extension Kernels {
     /// opset 13, input after).
     static let unsqueeze: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
-        guard let listed = try ShapeSupport.intsFromInputOrAttribute(call, input: 1, attribute: "axes", inputSince: 13) else {
+        guard let listed = try ShapeSupport.intsFromInputOrAttribute(call, input: 1, attribute: "axes", inputSince: 13)
+        else {
             throw call.error(.invalidInput, "axes are required")
         }
         guard listed.count <= call.limits.maxElements else { throw call.error(.invalidInput, "too many axes") }

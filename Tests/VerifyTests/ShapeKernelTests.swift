@@ -148,6 +148,12 @@ import Testing
         #expect(Self.code(Self.run("Pad", [Self.matrix, Self.ints([Self.huge, 0, 0, 0])])) == .limitExceeded)
         #expect(Self.code(Self.run("Pad", [Self.matrix, Self.ints([Int64.max, 0, Int64.max, 0])])) == .invalidInput)
         #expect(Self.code(Self.run("Pad", [Self.matrix, Self.ints([-5, 0, 0, 0])])) == .invalidInput)
+        #expect(Self.code(Self.run("Pad", [Self.matrix, Self.ints([Int64.min, 0, Int64.max, 0])])) == .invalidInput)
+        #expect(
+            Self.code(
+                Self.run("Pad", [Self.matrix, Self.ints([-1, 0, 1, 0])], attributes: [
+                    Attribute(name: "mode", value: .string(Array("reflect".utf8)))
+                ])) == nil)
         let start = NDArray.scalar(0)
         #expect(Self.code(Self.run("Range", [start, NDArray.scalar(Int64.max), NDArray.scalar(1)])) == .limitExceeded)
         #expect(Self.code(Self.run("Range", [start, NDArray.scalar(5), NDArray.scalar(0)])) == .invalidInput)
@@ -268,6 +274,9 @@ import Testing
         #expect(
             Self.code(Self.run("SplitToSequence", [empty], attributes: [Attribute(name: "axis", value: .int(1))]))
                 == .limitExceeded)
+        let rows = NDArray(dtype: .int64, shape: [2, 0, Int.max], storage: .int64([]))
+        let batched = Self.run("GatherND", [Self.matrix, rows], attributes: [Attribute(name: "batch_dims", value: .int(1))])
+        #expect(Self.code(batched) == .invalidInput)
         let expanded = try Self.run("Expand", [empty, Self.ints([1, 1, 1])]).get()
         #expect(expanded[0].tensor?.count == 0)
     }

@@ -10,7 +10,7 @@ extension Kernels {
                 .invalidInput, "batch_dims \(b) does not fit data \(data.shape) and indices \(indicesArray.shape)")
         }
         let k = indicesArray.shape[indicesArray.rank - 1]
-        guard k >= 1, b + k <= data.rank else {
+        guard k >= 1, k <= data.rank - b else {
             throw call.error(
                 .invalidInput, "index rows of length \(k) do not fit data \(data.shape) after \(b) batch axes")
         }

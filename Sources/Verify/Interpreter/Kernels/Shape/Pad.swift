@@ -45,6 +45,10 @@ extension Kernels {
         }
         var shape: [Int] = []
         for a in 0..<x.rank {
+            // A negative pad crops; it may not crop more than the axis holds.
+            guard begin[a] >= -x.shape[a], end[a] >= -x.shape[a] else {
+                throw call.error(.invalidInput, "pads \(pads) crop more than \(x.shape) holds")
+            }
             let (s1, o1) = x.shape[a].addingReportingOverflow(begin[a])
             let (s2, o2) = s1.addingReportingOverflow(end[a])
             guard !o1, !o2, s2 >= 0 else { throw call.error(.invalidInput, "pads \(pads) do not fit \(x.shape)") }

@@ -99,7 +99,8 @@ enum ResizeMath {
                 throw call.error(.invalidInput, "scales has \(given.count) entries for \(axes.count) axes")
             }
         }
-        if let r = roiGiven {
+        // The roi only matters to tf_crop_and_resize; other modes ignore whatever is passed.
+        if let r = roiGiven, o.transform == "tf_crop_and_resize" {
             guard r.count == 2 * axes.count else {
                 throw call.error(.invalidInput, "roi has \(r.count) entries for \(axes.count) axes")
             }

@@ -139,4 +139,12 @@ import Testing
                                      NDArray(dtype: .uint64, shape: [1], storage: .uint64([1]))]).get()[0]
         #expect(u.storage == .uint64([UInt64.max]))
     }
+
+    @Test func powMixesBaseAndExponentTypes() throws {
+        let base = NDArray([Float(1), 2, 3], shape: [3])
+        let p = try Self.run("Pow", [base, NDArray(dtype: .uint64, shape: [3], storage: .uint64([4, 5, 6]))]).get()[0]
+        #expect(p.doubles() == [1, 32, 729])
+        let q = try Self.run("Pow", [NDArray([Int32(2), 3, -2], shape: [3]), NDArray([Float(0.5), 2, 3], shape: [3])]).get()[0]
+        #expect(q.int64s() == [1, 9, -8])
+    }
 }

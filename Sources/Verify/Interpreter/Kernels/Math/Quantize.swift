@@ -121,7 +121,7 @@ struct MathQuantLayout {
     var inner = 1, size = 1, blockSize = 1, blocks = 1
 
     init(_ call: KernelCall, x: NDArray, scale: NDArray, zeroPoint: NDArray?) throws(InterpreterError) {
-        if let zeroPoint, zeroPoint.shape != scale.shape {
+        if let zeroPoint, zeroPoint.shape != scale.shape && !(zeroPoint.count == 1 && scale.count == 1 && zeroPoint.rank <= 1 && scale.rank <= 1) {
             throw call.error(.invalidInput, "zero point shape \(zeroPoint.shape) differs from scale shape \(scale.shape)")
         }
         let blockSize = try call.int("block_size", default: 0)

@@ -101,16 +101,17 @@ extension Kernels {
         }
         axis = try call.axis(axis, rank: x.rank)
         guard axis < x.rank - 1 else { throw call.error(.invalidAttribute, "axis must not be the complex axis") }
-        var length = x.shape[axis]
+        let inverse = try call.int("inverse", default: 0) != 0
+        let onesided = try call.int("onesided", default: 0) != 0
+        var length = inverse && onesided ? 2 * Swift.max(x.shape[axis] - 1, 0) : x.shape[axis]
         if let lengthTensor = try call.optionalTensor(1) {
             guard lengthTensor.count == 1, let n = lengthTensor.ints()?.first, n > 0 else {
                 throw call.error(.invalidInput, "dft_length must be a positive scalar")
             }
             length = n
         }
-        let inverse = try call.int("inverse", default: 0) != 0
-        let onesided = try call.int("onesided", default: 0) != 0
-        if inverse && onesided { throw call.error(.unsupported, "inverse one-sided DFT is not supported") }
+        guard length > 0 else { throw call.error(.invalidInput, "the DFT length is 0") }
+        if inverse && onesided { return [.tensor(try MathSignal.inverseOneSided(call, x, axis: axis, length: length))] }
         guard let values = x.doubles() else { throw call.error(.unsupported, "\(x.dtype) is not supported") }
         let bins = onesided ? length / 2 + 1 : length
         var outShape = x.shape
@@ -172,6 +173,49 @@ extension Kernels {
 }
 
 enum MathSignal {
+    /// The inverse of a one-sided spectrum (numpy's irfft): the first length / 2 + 1 bins along
+    /// `axis` are completed by Hermitian symmetry, transformed back, and the real part kept
+    /// (output last axis 1).
+    static func inverseOneSided(_ call: KernelCall, _ x: NDArray, axis: Int, length: Int) throws(InterpreterError) -> NDArray {
+        guard let values = x.doubles() else { throw call.error(.unsupported, "\(x.dtype) is not supported") }
+        let channels = x.shape[x.rank - 1]
+        let outer = x.shape[..<axis].reduce(1, *)
+        let size = x.shape[axis]
+        let inner = x.shape[(axis + 1)..<(x.rank - 1)].reduce(1, *)
+        var fullShape = x.shape
+        fullShape[axis] = length
+        fullShape[x.rank - 1] = 2
+        let count = try call.checkedCount(fullShape)
+        let kept = Swift.min(size, length / 2 + 1)
+        var full = [Double](repeating: 0, count: count)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                func read(_ k: Int) -> (Double, Double) {
+                    let base = ((o * size + k) * inner + i) * channels
+                    return (values[base], channels == 2 ? values[base + 1] : 0)
+                }
+                for k in 0..<length {
+                    var value = (0.0, 0.0)
+                    if k < kept {
+                        value = read(k)
+                    } else if length - k < kept {
+                        let mirror = read(length - k)
+                        value = (mirror.0, -mirror.1)
+                    }
+                    let target = ((o * length + k) * inner + i) * 2
+                    full[target] = value.0
+                    full[target + 1] = value.1
+                }
+            }
+        }
+        let transformed = try transform(
+            call, full, shape: fullShape, axis: axis, length: length, bins: length, inverse: true, window: nil)
+        var outShape = fullShape
+        outShape[x.rank - 1] = 1
+        let real = stride(from: 0, to: transformed.count, by: 2).map { transformed[$0] }
+        return try MathSupport.array(call, real, x.dtype, outShape)
+    }
+
     /// The float type named by an `output_datatype` attribute (default float32).
     static func outputType(_ call: KernelCall, attribute: String) throws(InterpreterError) -> DType {
         let code = try call.int(attribute, default: 1)

@@ -147,4 +147,44 @@ import Testing
         let q = try Self.run("Pow", [NDArray([Int32(2), 3, -2], shape: [3]), NDArray([Float(0.5), 2, 3], shape: [3])]).get()[0]
         #expect(q.int64s() == [1, 9, -8])
     }
+
+    @Test func signalOpsRefuseHostileSizes() {
+        let limits = InterpreterLimits(maxElements: 1 << 20)
+        #expect(Self.code(Self.run("HannWindow", [NDArray.scalar(Int64.max)], opset: 17, limits: limits)) == .limitExceeded)
+        #expect(Self.code(Self.run("HannWindow", [NDArray.scalar(-4)], opset: 17)) == .invalidInput)
+        let x = NDArray([Float](repeating: 1, count: 8), shape: [1, 4, 2])
+        #expect(Self.code(Self.run("DFT", [x, NDArray.scalar(1 << 40)], opset: 20, limits: limits)) == .limitExceeded)
+        #expect(Self.code(Self.run("DFT", [x, NDArray.scalar(0)], opset: 20)) == .invalidInput)
+        #expect(Self.code(Self.run("DFT", [x, nil, NDArray.scalar(2)], opset: 20)) == .invalidAttribute)
+        #expect(Self.code(Self.run("DFT", [x, nil, NDArray.scalar(7)], opset: 20)) == .invalidAttribute)
+        let signal = NDArray([Float](repeating: 1, count: 16), shape: [1, 16, 1])
+        #expect(Self.code(Self.run("STFT", [signal, NDArray.scalar(0)], opset: 17)) == .invalidInput)
+        #expect(Self.code(Self.run("STFT", [signal, NDArray.scalar(4), NDArray([Float](repeating: 1, count: 32), shape: [32])],
+            opset: 17)) == .invalidInput)
+        #expect(Self.code(Self.run("STFT", [signal, NDArray.scalar(4), nil, NDArray.scalar(8)],
+            attributes: [], opset: 17)) == nil)
+        let mel: [NDArray?] = [NDArray.scalar(1 << 40), NDArray.scalar(1 << 40), NDArray.scalar(8000),
+                               NDArray([Float(0)], shape: []), NDArray([Float(4000)], shape: [])]
+        #expect(Self.code(Self.run("MelWeightMatrix", mel, opset: 17)) == .invalidInput)
+        let melBig: [NDArray?] = [NDArray.scalar(1000), NDArray.scalar(100_000), NDArray.scalar(8000),
+                                  NDArray([Float(0)], shape: []), NDArray([Float(4000)], shape: [])]
+        #expect(Self.code(Self.run("MelWeightMatrix", melBig, opset: 17, limits: limits)) == .limitExceeded)
+    }
+
+    @Test func dftMatchesHandComputedTransform() throws {
+        // x = [1, 2, 3, 4] (real): X = [10, -2+2i, -2, -2-2i]; one-sided keeps the first 3.
+        let x = NDArray([Float(1), 2, 3, 4], shape: [1, 4, 1])
+        let full = try Self.run("DFT", [x], opset: 20).get()[0]
+        #expect(full.shape == [1, 4, 2])
+        let v = full.doubles()!
+        let expected: [Double] = [10, 0, -2, 2, -2, 0, -2, -2]
+        #expect(zip(v, expected).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
+        let half = try Self.run("DFT", [x], attributes: [Self.attr("onesided", 1)], opset: 20).get()[0]
+        #expect(half.shape == [1, 3, 2])
+        // Inverse of the one-sided spectrum gives the signal back.
+        let back = try Self.run("DFT", [half, NDArray.scalar(4)], attributes: [Self.attr("inverse", 1), Self.attr("onesided", 1)],
+                                opset: 20).get()[0]
+        #expect(back.shape == [1, 4, 1])
+        #expect(zip(back.doubles()!, [1.0, 2, 3, 4]).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
+    }
 }

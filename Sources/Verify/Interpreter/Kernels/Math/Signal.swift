@@ -111,6 +111,7 @@ extension Kernels {
             length = n
         }
         guard length > 0 else { throw call.error(.invalidInput, "the DFT length is 0") }
+        try call.checkedCount([length])  // the twiddle tables hold `length` values each
         if inverse && onesided { return [.tensor(try MathSignal.inverseOneSided(call, x, axis: axis, length: length))] }
         guard let values = x.doubles() else { throw call.error(.unsupported, "\(x.dtype) is not supported") }
         let bins = onesided ? length / 2 + 1 : length

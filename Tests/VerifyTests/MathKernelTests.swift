@@ -118,6 +118,10 @@ import Testing
         #expect(Self.code(Self.run("QuantizeLinear", [x, scale], attributes: [Self.attr("axis", 9)])) == .invalidAttribute)
         #expect(Self.code(Self.run("QuantizeLinear", [x, NDArray([Float](repeating: 1, count: 4), shape: [2, 2])],
             attributes: [Self.attr("axis", 1), Self.attr("block_size", 1)])) == .invalidInput)
+        #expect(Self.code(Self.run("QuantizeLinear", [x, NDArray([Float](repeating: 1, count: 2), shape: [2, 1])],
+            attributes: [Self.attr("axis", 1), Self.attr("block_size", Int64.max)])) == nil)
+        #expect(Self.code(Self.run("QuantizeLinear", [x, NDArray([Float](repeating: 1, count: 2), shape: [2, 1])],
+            attributes: [Self.attr("axis", 1), Self.attr("block_size", -1)])) == .invalidAttribute)
         #expect(Self.code(Self.run("DequantizeLinear", [NDArray(dtype: .uint8, shape: [2], storage: .uint8([1, 2])),
             NDArray([Float(1)], shape: []), NDArray(dtype: .int8, shape: [], storage: .int8([0]))])) == .invalidInput)
     }
@@ -138,6 +142,8 @@ import Testing
         let u = try Self.run("Max", [NDArray(dtype: .uint64, shape: [1], storage: .uint64([UInt64.max])),
                                      NDArray(dtype: .uint64, shape: [1], storage: .uint64([1]))]).get()[0]
         #expect(u.storage == .uint64([UInt64.max]))
+        let big = try Self.run("Cast", [NDArray([Double(1.5e19), 3.9], shape: [2])], attributes: [Self.attr("to", 13)]).get()[0]
+        #expect(big.storage == .uint64([15_000_000_000_000_000_000, 3]))
     }
 
     @Test func powMixesBaseAndExponentTypes() throws {

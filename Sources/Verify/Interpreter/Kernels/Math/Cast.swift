@@ -101,6 +101,13 @@ enum MathCast {
             return NDArray(dtype: target, shape: x.shape, storage: .bytes8(bytes))
         case .int4, .uint4, .int2, .uint2:
             return try subByteInts(call, values.map(NDArray.clampedInt64), target, x.shape)
+        case .uint64:
+            // Values in [2^63, 2^64) fit uint64 but not the Int64 path; truncate them directly.
+            let out = values.map { v -> UInt64 in
+                if v >= 9.223372036854775808e18 && v < 1.8446744073709551616e19 { return UInt64(v) }
+                return UInt64(bitPattern: NDArray.clampedInt64(v))
+            }
+            return NDArray(dtype: .uint64, shape: x.shape, storage: .uint64(out))
         default:
             return try MathSupport.array(call, values, target, x.shape)
         }

@@ -139,7 +139,7 @@ struct MathQuantLayout {
             mode = 1
             return
         }
-        blocks = (size + blockSize - 1) / blockSize
+        blocks = size / blockSize + (size % blockSize == 0 ? 0 : 1)  // no overflow for any block_size
         var expected = x.shape
         expected[axis] = blocks
         guard scale.shape == expected else {

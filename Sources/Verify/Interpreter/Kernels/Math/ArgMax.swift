@@ -22,8 +22,9 @@ extension Kernels {
             var best = [Int64](repeating: -1, count: outCount)
             // Comparison keys: Doubles for floats, Int64 (uint64 compared unsigned) for integers.
             let integral = MathSupport.isIntegral(x.dtype)
-            let iv = integral ? (x.int64s() ?? []) : []
-            let dv = integral ? [] : (x.doubles() ?? [])
+            guard let iv = integral ? x.int64s() : [], let dv = integral ? [] : x.doubles() else {
+                throw call.error(.unsupported, "\(x.dtype) input is not supported")
+            }
             var bestIndexFlat = [Int](repeating: 0, count: outCount)
             for i in 0..<x.count {
                 let t = target[i]

@@ -179,15 +179,28 @@ enum MathConversion {
         return negative ? -v : v
     }
 
+    /// The fewest significant digits (scientific form) that read back to the same float16:
+    /// Swift's own description prints large float16 integers in full ("53024.0") where numpy
+    /// prints the shortest form ("5.302e+04").
+    static func shortestHalf(_ value: Double) -> String {
+        let half = Float16(value)
+        for digits in 1...8 {
+            let text = String(format: "%.\(digits - 1)e", Double(half))
+            if let back = Double(text), Float16(back) == half { return text }
+        }
+        return "\(half)"
+    }
+
     /// A float printed as numpy's `str` prints a scalar of that width: the shortest text that
-    /// reads back to the same value, positional for 1e-4 ≤ |x| < 1e16, scientific otherwise.
+    /// reads back to the same value, positional for 1e-4 ≤ |x| < 10^digits (1e3 for
+    /// float16, 1e6 for float32, 1e16 for float64), scientific otherwise.
     static func format(_ value: Double, as dtype: DType) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         let shortest: String
         switch dtype {
         case .float32: shortest = "\(Float(value))"
-        case .float16: shortest = "\(Float16(value))"
+        case .float16: shortest = shortestHalf(value)
         default: shortest = "\(value)"
         }
         // Split Swift's shortest form into digits and a decimal exponent, then lay it out.
@@ -211,7 +224,9 @@ enum MathConversion {
         while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
         let magnitude = abs(value)
         let sign = negative ? "-" : ""
-        if magnitude >= 1e-4 && magnitude < 1e16 {
+        // numpy switches to scientific at 10^(decimal digits of the type): 1e3, 1e6, 1e16.
+        let upper: Double = dtype == .float16 ? 1e3 : (dtype == .float64 ? 1e16 : 1e6)
+        if magnitude >= 1e-4 && magnitude < upper {
             if pointPosition <= 0 {
                 return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
             }

@@ -197,4 +197,16 @@ import Testing
         #expect(back.shape == [1, 4, 1])
         #expect(zip(back.doubles()!, [1.0, 2, 3, 4]).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
     }
+
+    @Test func quantizePrecisionAndOutputTypeAttributes() throws {
+        let x = NDArray([Float(2.5004)], shape: [1]), scale = NDArray([Float(1)], shape: [])
+        // float32 division keeps 2.5004, which rounds to 3; in float16 it becomes 2.5, which rounds to even 2.
+        #expect(try Self.run("QuantizeLinear", [x, scale], opset: 25).get()[0].int64s() == [3])
+        #expect(try Self.run("QuantizeLinear", [x, scale], attributes: [Self.attr("precision", 10)], opset: 25).get()[0].int64s() == [2])
+        #expect(Self.code(Self.run("QuantizeLinear", [x, scale], attributes: [Self.attr("precision", 6)], opset: 25)) == .invalidAttribute)
+        let zero = NDArray(dtype: .int8, shape: [], storage: .int8([0]))
+        #expect(Self.code(Self.run("QuantizeLinear", [x, scale, zero], attributes: [Self.attr("output_dtype", 2)])) == .invalidAttribute)
+        let typed = try Self.run("QuantizeLinear", [x, scale], attributes: [Self.attr("output_dtype", 3)]).get()[0]
+        #expect(typed.dtype == .int8)
+    }
 }

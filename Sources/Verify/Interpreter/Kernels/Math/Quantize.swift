@@ -16,23 +16,40 @@ extension Kernels {
             throw call.error(.unsupported, "QuantizeLinear of \(x.dtype) with \(scale.dtype) scale is not supported")
         }
         var target: DType = .uint8
-        if let zeroPoint {
-            target = zeroPoint.dtype
-        } else if let code = try call.int("output_dtype"), code != 0 {
+        var requested: DType?
+        if let code = try call.int("output_dtype"), code != 0 {
             guard let c = Int32(exactly: code), let t = ONNXDataType(code: c), let d = DType(rawValue: t.name) else {
                 throw call.error(.invalidAttribute, "output_dtype \(code) is not a known data type")
             }
+            requested = d
             target = d
+        }
+        if let zeroPoint {
+            if let requested, requested != zeroPoint.dtype {
+                throw call.error(.invalidAttribute, "output_dtype \(requested) differs from the zero point's \(zeroPoint.dtype)")
+            }
+            target = zeroPoint.dtype
         }
         let saturate = try call.int("saturate", default: 1) != 0
         let layout = try MathQuantLayout(call, x: x, scale: scale, zeroPoint: zeroPoint)
-        guard let xs = x.doubles(), let ss = scale.doubles() else {
+        guard var xs = x.doubles(), var ss = scale.doubles() else {
             throw call.error(.unsupported, "\(x.dtype) input is not supported")
         }
         let zs = zeroPoint?.doubles()
         // The division rounds to the wider of x's and scale's types, as the spec's numpy does.
-        let divisionType: DType = x.dtype == .float64 || scale.dtype == .float64 ? .float64
+        let promotedType: DType = x.dtype == .float64 || scale.dtype == .float64 ? .float64
             : (x.dtype == .float32 || scale.dtype == .float32 || x.dtype == .int32 ? .float32 : scale.dtype)
+        // `precision` (opset 25) names the type the division runs in.
+        var divisionType = promotedType
+        if let code = try call.int("precision"), code != 0 {
+            guard let c = Int32(exactly: code), let t = ONNXDataType(code: c), let d = DType(rawValue: t.name),
+                d.isFloatingPoint
+            else { throw call.error(.invalidAttribute, "precision \(code) is not a float data type") }
+            divisionType = d
+            // Both operands are converted to that type before dividing.
+            if let a = NDArray.fromDoubles(xs, dtype: d, shape: x.shape)?.doubles() { xs = a }
+            if let b = NDArray.fromDoubles(ss, dtype: d, shape: scale.shape)?.doubles() { ss = b }
+        }
         var quotients = [Double](repeating: 0, count: xs.count)
         for i in 0..<xs.count { quotients[i] = xs[i] / ss[layout.scaleIndex(i)] }
         if divisionType != .float64, let rounded = NDArray.fromDoubles(quotients, dtype: divisionType, shape: x.shape)?.doubles() {

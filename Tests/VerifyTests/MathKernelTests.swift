@@ -209,4 +209,20 @@ import Testing
         let typed = try Self.run("QuantizeLinear", [x, scale], attributes: [Self.attr("output_dtype", 3)]).get()[0]
         #expect(typed.dtype == .int8)
     }
+
+    @Test func castToE8M0FollowsRoundModes() throws {
+        let x = NDArray([Float(3), 2.9, .infinity, 0, 1.1], shape: [5])
+        func cast(_ mode: String) throws -> [UInt8] {
+            let out = try Self.run("Cast", [x], attributes: [Self.attr("to", 24), Attribute(name: "round_mode", value: .string(Array(mode.utf8)))],
+                                   opset: 24).get()[0]
+            guard case .bytes8(let bytes) = out.storage else { return [] }
+            return bytes
+        }
+        // Codes are biased exponents: 128 = 2, 127 = 1, 0xFF = NaN, 0 = 2^-127.
+        #expect(try cast("up") == [129, 129, 0xFF, 0, 128])
+        #expect(try cast("down") == [128, 128, 0xFF, 0, 127])
+        #expect(try cast("nearest") == [129, 128, 0xFF, 0, 127])
+        #expect(Self.code(Self.run("Cast", [x], attributes: [Self.attr("to", 24), Attribute(name: "round_mode", value: .string(Array("odd".utf8)))],
+                                   opset: 24)) == .invalidAttribute)
+    }
 }

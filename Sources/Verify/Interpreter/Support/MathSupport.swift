@@ -147,13 +147,15 @@ enum MathConversion {
     static func e8m0(_ value: Double, roundMode: String, saturate: Bool) -> UInt8 {
         let f = Float(value)
         if f.isNaN { return 0xFF }
-        if f.isInfinite { return saturate ? 0xFE : 0xFF }
+        if f.isInfinite { return 0xFF }  // infinities have no code; the spec maps them to NaN
         let bits = f.bitPattern
         var exponent = Int((bits >> 23) & 0xFF)
         let mantissa = bits & 0x7F_FFFF
         switch roundMode {
         case "up": if mantissa != 0 { exponent += 1 }
-        case "nearest": if mantissa & 0x40_0000 != 0 { exponent += 1 }
+        case "nearest":
+            // Round half up, except that an exact half with a zero exponent field stays down.
+            if mantissa & 0x40_0000 != 0 && (mantissa & 0x3F_FFFF != 0 || exponent > 0) { exponent += 1 }
         default: break
         }
         if exponent >= 0xFF { return saturate ? 0xFE : 0xFF }

@@ -112,10 +112,9 @@ extension Kernels {
         let unsigned64 = x.dtype == .uint64
         if unsigned64 { lowInt = 0; highInt = -1 }  // bit patterns of UInt64's range
         if call.opset < 11 {
+            // The defaults are float's lowest and highest finite values (so ±inf are clipped too).
             low = try mathFloat(call, "min", -Float.greatestFiniteMagnitude)
             high = try mathFloat(call, "max", Float.greatestFiniteMagnitude)
-            if call.attribute("min") == nil { low = -.infinity }
-            if call.attribute("max") == nil { high = .infinity }
         } else {
             for (index, isLow) in [(1, true), (2, false)] {
                 guard let bound = try call.optionalTensor(index) else { continue }

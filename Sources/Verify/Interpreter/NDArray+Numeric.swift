@@ -20,7 +20,7 @@ extension NDArray {
         case .uint8(let a): return a.map(Double.init)
         case .uint16(let a): return a.map(Double.init)
         case .uint32(let a): return a.map(Double.init)
-        case .uint64(let a): return a.map(Double.init)
+        case .uint64(let a): return a.map { Double($0) }  // not `Double.init`, which resolves to init(bitPattern:)
         case .bool(let a): return a.map { $0 ? 1 : 0 }
         case .string: return nil
         case .bytes8(let a): return a.map { SmallFormats.decode($0, as: dtype) }
@@ -203,7 +203,8 @@ public enum SmallFormats {
             let candidate = decode(UInt8(code), as: dtype)
             guard candidate.isFinite else { continue }
             maxFinite = max(maxFinite, abs(candidate))
-            let distance = abs(candidate - value)
+            // An infinity's nearest code is the largest finite one of its sign (saturation).
+            let distance = value.isInfinite ? (candidate.sign == value.sign ? -abs(candidate) : .infinity) : abs(candidate - value)
             // Ties go to the even code (mantissa LSB zero).
             if distance < bestDistance || (distance == bestDistance && code & 1 == 0 && best & 1 == 1) {
                 if distance == bestDistance, candidate == 0, value.sign == .minus, code & 0x80 == 0, dtype != .float4e2m1 {

@@ -281,3 +281,15 @@ enum ConvSupport {
         return try floatValues(call, t, what: what)
     }
 }
+
+extension ConvSupport {
+    /// `value` rounded to `dtype`'s precision (for float16/bfloat16/float32), as Double.
+    static func roundedLike(_ dtype: DType, _ value: Double) -> Double {
+        switch dtype {
+        case .float32: return Double(Float(value))
+        case .float16: return Double(Float16(value))
+        case .bfloat16: return Double(Float(bitPattern: UInt32(SmallFormats.bfloat16Bits(value)) << 16))
+        default: return value
+        }
+    }
+}

@@ -22,6 +22,9 @@ extension Kernels {
             ("LpNormalization", lpNormalization),
             ("MeanVarianceNormalization", meanVarianceNormalization),
             ("LRN", lrn),
+            ("RMSNormalization", rmsNormalization),
+            ("DeformConv", deformConv),
+            ("CausalConvWithState", causalConvWithState),
         ]
     }
 }

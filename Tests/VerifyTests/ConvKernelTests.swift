@@ -161,6 +161,23 @@ import Testing
         #expect(q?.first?.storage == .uint8([UInt8](repeating: 255, count: 8)))
     }
 
+    @Test func newerOpsCheckShapes() {
+        let x3 = NDArray([Float](repeating: 1, count: 9), shape: [1, 1, 3, 3])
+        let w2 = NDArray([Float](repeating: 1, count: 4), shape: [1, 1, 2, 2])
+        let offsets = NDArray([Float](repeating: 0, count: 32), shape: [1, 8, 2, 2])
+        #expect(Self.code("DeformConv", [x3, w2, NDArray([Float](repeating: 0, count: 16), shape: [1, 4, 2, 2])]) == .invalidInput)
+        #expect(Self.code("DeformConv", [x3, w2, offsets], ["offset_group": .int(2)]) == .invalidAttribute)
+        let far = NDArray([Float](repeating: .infinity, count: 32), shape: [1, 8, 2, 2])
+        let sampled = try? Self.run("DeformConv", [x3, w2, far])
+        #expect(sampled?.first?.floats == [0, 0, 0, 0])  // every tap moved off the image
+        let seq = NDArray([Float](repeating: 1, count: 8), shape: [1, 2, 4])
+        #expect(Self.code("CausalConvWithState", [seq, NDArray([Float](repeating: 1, count: 6), shape: [3, 1, 2])], outputs: 2, opset: 27) == .invalidInput)
+        let w3 = NDArray([Float](repeating: 1, count: 6), shape: [2, 1, 3])
+        #expect(Self.code("CausalConvWithState", [seq, w3, nil, NDArray([Float](repeating: 0, count: 2), shape: [1, 2, 1])], outputs: 2, opset: 27) == .invalidInput)
+        #expect(Self.code("CausalConvWithState", [seq, w3], ["activation": .string(Array("relu".utf8))], outputs: 2, opset: 27) == .invalidAttribute)
+        #expect(Self.code("RMSNormalization", [x, NDArray([Float](repeating: 1, count: 4), shape: [4])], opset: 23) == .invalidInput)
+    }
+
     @Test func identityKernelReproducesInput() throws {
         var seed: UInt64 = 7
         let input = Self.random([2, 3, 4, 5], seed: &seed)

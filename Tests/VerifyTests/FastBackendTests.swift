@@ -1,3 +1,4 @@
+import Foundation
 import GraphIR
 import Testing
 @testable import Verify
@@ -108,6 +109,47 @@ import Testing
         #expect(Self.compare(try Self.both("AveragePool", [x], average)).relative < 1e-6)
         let lnScale = ConvKernelTests.random([40], seed: &seed)
         #expect(Self.compare(try Self.both("LayerNormalization", [x, lnScale, y])).relative < 1e-5)
+    }
+
+    /// Unary activations and Softmax against Double math here, to float32 rounding error.
+    @Test func activationsAndSoftmaxMatchDoubleMath() throws {
+        var seed: UInt64 = 6
+        let x = ConvKernelTests.random([3, 70, 200], seed: &seed)
+        let xv = x.floats!.map { Double($0) * 4 }
+        let scaled = NDArray(xv.map { Float($0) }, shape: x.shape)
+        let cases: [(String, [String: AttributeValue], (Double) -> Double)] = [
+            ("Relu", [:], { max($0, 0) }),
+            ("Sigmoid", [:], { 1 / (1 + Foundation.exp(-$0)) }),
+            ("Tanh", [:], { Foundation.tanh($0) }),
+            ("Exp", [:], { Foundation.exp($0) }),
+            ("Erf", [:], { Foundation.erf($0) }),
+            ("Gelu", [:], { 0.5 * $0 * (1 + Foundation.erf($0 / 2.0.squareRoot())) }),
+            ("Gelu", ["approximate": .string(Array("tanh".utf8))], {
+                0.5 * $0 * (1 + Foundation.tanh((2 / Double.pi).squareRoot() * ($0 + 0.044715 * $0 * $0 * $0)))
+            }),
+        ]
+        for (op, attributes, f) in cases {
+            let out = try ConvKernelTests.run(op, [scaled], attributes, backend: .fast)[0].floats!
+            let worst = zip(out, xv).reduce(0.0) { w, p in
+                let e = f(Double(Float(p.1)))
+                return max(w, abs(Double(p.0) - e) / max(abs(e), 1e-3))
+            }
+            #expect(worst < 1e-5, "\(op) \(attributes)")
+        }
+        for axis in [0, 1, -1] {
+            let out = try ConvKernelTests.run("Softmax", [scaled], ["axis": .int(Int64(axis))], backend: .fast)[0].floats!
+            let (outer, size, inner) = NormMath.split(x.shape, axis: (axis + 3) % 3)
+            var worst = 0.0
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let at = (0..<size).map { (o * size + $0) * inner + i }
+                    let peak = at.map { Double(Float(xv[$0])) }.max()!
+                    let total = at.reduce(0.0) { $0 + Foundation.exp(Double(Float(xv[$1])) - peak) }
+                    for p in at { worst = max(worst, abs(Double(out[p]) - Foundation.exp(Double(Float(xv[p])) - peak) / total)) }
+                }
+            }
+            #expect(worst < 1e-6, "Softmax axis \(axis)")
+        }
     }
 
     @Test func nonFloat32FallsBackToReference() throws {

@@ -22,10 +22,13 @@ extension FastKernels {
         guard x.dtype == .float32, let values = x.floats else { return nil }
         switch try call.string("approximate", default: "none") {
         case "none":
-            return [.tensor(FastElementwise.map(values, shape: x.shape) { v in 0.5 * v * (1 + erff(v * 0.70710678118654752)) })]
+            // erfc keeps precision where 1 + erf cancels (large negative inputs).
+            return [.tensor(FastElementwise.map(values, shape: x.shape) { v in 0.5 * v * erfcf(-v * 0.70710678118654752) })]
         case "tanh":
+            // 0.5 · (1 + tanh z) = sigmoid(2z), which does not cancel for negative z.
             return [.tensor(FastElementwise.map(values, shape: x.shape) { v in
-                0.5 * v * (1 + tanhf(0.79788456080286536 * (v + 0.044715 * v * v * v)))
+                let z = 2 * 0.79788456080286536 * (v + 0.044715 * v * v * v)
+                return z >= 0 ? v / (1 + expf(-z)) : v * expf(z) / (1 + expf(z))
             })]
         default: return nil
         }

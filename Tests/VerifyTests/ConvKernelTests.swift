@@ -91,6 +91,34 @@ import Testing
         #expect(Self.code("RoiAlign", [x, rois, batch], ["output_height": .int(1 << 20), "output_width": .int(1 << 20)]) == .limitExceeded)
     }
 
+    /// An empty batch with enormous spatial axes holds no elements, but its spatial products
+    /// would overflow: refused before any arithmetic on them.
+    @Test func emptyTensorsWithHugeAxesAreRefused() {
+        let empty = NDArray([Float](), shape: [0, 1, 1 << 20, 1 << 20])
+        let overflowing = NDArray([Float](), shape: [0, 1, 1 << 40, 1 << 40])
+        let w1 = NDArray([Float](repeating: 1, count: 1), shape: [1, 1, 1, 1])
+        let c1 = NDArray([Float](repeating: 1, count: 1), shape: [1])
+        #expect(Self.code("Conv", [empty, w1]) == .limitExceeded)
+        #expect(Self.code("Conv", [overflowing, w1]) == .invalidInput)  // the count itself overflows
+        #expect(Self.code("ConvTranspose", [empty, w1]) == .limitExceeded)
+        #expect(Self.code("MaxPool", [empty], ["kernel_shape": .ints([1, 1])]) == .limitExceeded)
+        #expect(Self.code("GlobalAveragePool", [empty]) == .limitExceeded)
+        #expect(Self.code("BatchNormalization", [empty, c1, c1, c1, c1]) == .limitExceeded)
+        #expect(Self.code("LayerNormalization", [empty, c1]) == .limitExceeded)
+        #expect(Self.code("LpNormalization", [empty]) == .limitExceeded)
+        #expect(Self.code("LRN", [empty], ["size": .int(1)]) == .limitExceeded)
+        let sequence = NDArray([Float](), shape: [0, 1, 1 << 62])
+        #expect(Self.code("CausalConvWithState", [sequence, NDArray([Float](repeating: 1, count: 2), shape: [1, 1, 2])], outputs: 2, opset: 27) == .limitExceeded)
+        let weights = NDArray([Float](), shape: [1, 0, 1 << 40, 1])
+        #expect(Self.code("ConvTranspose", [NDArray([Float](repeating: 1, count: 4), shape: [1, 1, 2, 2]), weights], ["dilations": .ints([1 << 31, 1])]) == .limitExceeded)
+        do {
+            _ = try Self.run("Softmax", [empty], backend: .fast)
+            Issue.record("Softmax of an empty tensor with huge axes ran")
+        } catch {
+            #expect(error.code == .limitExceeded)
+        }
+    }
+
     @Test func poolsRefuseBadAttributes() {
         #expect(Self.code("MaxPool", [x]) == .invalidAttribute)  // kernel_shape is required
         #expect(Self.code("MaxPool", [x], ["kernel_shape": .ints([0, 2])]) == .invalidAttribute)

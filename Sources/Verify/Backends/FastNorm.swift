@@ -8,6 +8,7 @@ extension FastKernels {
     static let softmax: Kernel = FastSupport.override("Softmax") { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard call.opset >= 13, x.dtype == .float32, x.rank >= 1, let xs = x.floats else { return nil }
+        try ConvSupport.bounded(call, x.shape)
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
         let (outer, size, inner) = NormMath.split(x.shape, axis: axis)
         guard size > 0 else { return nil }
@@ -34,6 +35,7 @@ extension FastKernels {
     static let layerNormalization: Kernel = FastSupport.override("LayerNormalization") { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard x.dtype == .float32, x.rank >= 1, let xs = x.floats else { return nil }
+        try ConvSupport.bounded(call, x.shape)
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
         let inner = Array(x.shape[axis...])
         let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
@@ -81,6 +83,7 @@ extension FastKernels {
         guard x.dtype == .float32, x.rank >= 2, let xs = x.floats, call.opset < 14 || trainingMode == 0,
             call.node.outputs.filter({ !$0.isEmpty }).count == 1
         else { return nil }
+        try ConvSupport.bounded(call, x.shape)
         let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
         var vectors: [[Float]] = []
         for i in 1...4 {

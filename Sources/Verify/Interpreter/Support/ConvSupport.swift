@@ -39,6 +39,13 @@ enum ConvSupport {
         return values
     }
 
+    /// Checks that the product of the non-zero sizes of `shape` is within the element limit, so
+    /// that no partial product of it (spatial sizes, rows, planes) can overflow even when some
+    /// other axis is empty.
+    static func bounded(_ call: KernelCall, _ shape: [Int]) throws(InterpreterError) {
+        try call.checkedCount(shape.filter { $0 != 0 })
+    }
+
     /// The N, C and spatial sizes of an [N, C, spatial...] input with at least `minSpatial` spatial axes.
     static func splitShape(
         _ call: KernelCall, _ x: NDArray, minSpatial: Int = 1, what: String = "X"
@@ -46,6 +53,7 @@ enum ConvSupport {
         guard x.rank >= 2 + minSpatial else {
             throw call.error(.invalidInput, "\(what) has shape \(x.shape); expected [N, C, spatial...] with \(minSpatial)+ spatial axes")
         }
+        try bounded(call, x.shape)
         return (x.shape[0], x.shape[1], Array(x.shape.dropFirst(2)))
     }
 
@@ -58,6 +66,7 @@ enum ConvSupport {
             for k in given where k < 1 || k > attributeBound {
                 throw call.error(.invalidAttribute, "kernel_shape value \(k) is out of range")
             }
+            try bounded(call, given)
             if let fromWeights, fromWeights != given {
                 throw call.error(.invalidInput, "kernel_shape \(given) differs from the weights' spatial shape \(fromWeights)")
             }
@@ -67,6 +76,7 @@ enum ConvSupport {
         for k in fromWeights where k < 1 {
             throw call.error(.invalidInput, "the weights have an empty spatial axis: \(fromWeights)")
         }
+        try bounded(call, fromWeights)
         return fromWeights
     }
 
@@ -149,6 +159,7 @@ enum ConvSupport {
                 }
             }
         }
+        try bounded(call, output)
         return Geometry(
             input: input, kernel: kernel, strides: strides, dilations: dilations, padsBegin: padsBegin,
             padsEnd: padsEnd, output: output)
@@ -162,6 +173,8 @@ enum ConvSupport {
         _ call: KernelCall, outer: [Int], bounds: [Int], kernel: [Int], strides: [Int], dilations: [Int],
         padsBegin: [Int]
     ) throws(InterpreterError) -> [Int] {
+        try bounded(call, outer)
+        try bounded(call, kernel)
         let outerCount = outer.reduce(1, *), kernelCount = kernel.reduce(1, *)
         let total = try call.checkedCount([outerCount, kernelCount])
         let r = outer.count

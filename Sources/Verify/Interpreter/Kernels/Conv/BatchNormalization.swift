@@ -4,9 +4,8 @@ extension Kernels {
     /// the running mean and variance outputs are input * momentum + batch * (1 - momentum).
     static let batchNormalization: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
-        guard x.rank >= 2 else { throw call.error(.invalidInput, "X has shape \(x.shape); expected [N, C, ...]") }
-        let n = x.shape[0], c = x.shape[1]
-        let spatial = x.shape.dropFirst(2).reduce(1, *)
+        let (n, c, spatialShape) = try ConvSupport.splitShape(call, x, minSpatial: 0)
+        let spatial = spatialShape.reduce(1, *)
         let xs = try ConvSupport.floatValues(call, x, what: "X")
         let scale = try ConvSupport.channelVector(call, 1, count: c, what: "scale")
         let bias = try ConvSupport.channelVector(call, 2, count: c, what: "B")

@@ -28,7 +28,7 @@ extension Kernels {
         }
         let (total, overflow) = length.addingReportingOverflow(history)
         guard !overflow else { throw call.error(.invalidInput, "sequence length overflows") }
-        try call.checkedCount([batch, channels, total])
+        try ConvSupport.bounded(call, [batch, channels, total])
         let xs = try ConvSupport.floatValues(call, x, what: "input")
         let ws = try ConvSupport.floatValues(call, w, what: "weight")
         var out = [Double](repeating: 0, count: batch * channels * length)

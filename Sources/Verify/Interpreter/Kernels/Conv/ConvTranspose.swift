@@ -80,6 +80,7 @@ extension Kernels {
         }
         let outputShape = [n, m] + output
         try call.checkedCount(outputShape)
+        try ConvSupport.bounded(call, output)
         let xs = try ConvSupport.floatValues(call, x, what: "X")
         let ws = try ConvSupport.floatValues(call, w, what: "W")
         var bias: [Double]? = nil

@@ -15,12 +15,13 @@ extension Kernels {
         guard group >= 1, c % group == 0, m % group == 0, w.shape[1] == c / group else {
             throw call.error(.invalidAttribute, "group \(group) does not fit X \(x.shape) and W \(w.shape)")
         }
-        guard offsetGroup >= 1, c % offsetGroup == 0 else {
+        guard offsetGroup >= 1, offsetGroup <= max(c, 1), c % offsetGroup == 0 else {
             throw call.error(.invalidAttribute, "offset_group \(offsetGroup) does not divide C = \(c)")
         }
         let kernel = try ConvSupport.kernelShape(call, rank: r, fromWeights: Array(w.shape.dropFirst(2)))
         let g = try ConvSupport.geometry(call, input: spatial, kernel: kernel)
         let kCount = g.kernelCount, outCount = g.outputCount, inCount = g.inputCount
+        try ConvSupport.bounded(call, [offsetGroup, kCount, r])
         guard offset.shape == [n, offsetGroup * kCount * r] + g.output else {
             throw call.error(
                 .invalidInput, "offset has shape \(offset.shape); expected \([n, offsetGroup * kCount * r] + g.output)")

@@ -7,6 +7,7 @@ extension Kernels {
     static let layerNormalization: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard x.rank >= 1 else { throw call.error(.invalidInput, "X must have rank ≥ 1") }
+        try ConvSupport.bounded(call, x.shape)
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
         let xs = try ConvSupport.floatValues(call, x, what: "X")
         let inner = Array(x.shape[axis...])
@@ -92,6 +93,7 @@ extension Kernels {
     static let rmsNormalization: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         guard x.rank >= 1 else { throw call.error(.invalidInput, "X must have rank ≥ 1") }
+        try ConvSupport.bounded(call, x.shape)
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
         let inner = Array(x.shape[axis...])
         let scaleTensor = try call.tensor(1)

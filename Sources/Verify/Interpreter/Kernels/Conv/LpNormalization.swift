@@ -5,6 +5,7 @@ extension Kernels {
     static let lpNormalization: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
+        try ConvSupport.bounded(call, x.shape)
         let p = try call.int("p", default: 2)
         guard p == 1 || p == 2 else { throw call.error(.invalidAttribute, "p \(p) must be 1 or 2") }
         let xs = try ConvSupport.floatValues(call, x, what: "input")
@@ -31,6 +32,7 @@ extension Kernels {
     /// (default [0, 2, 3]).
     static let meanVarianceNormalization: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
+        try ConvSupport.bounded(call, x.shape)
         let given = try call.ints("axes") ?? [0, 2, 3]
         var reduced = [Bool](repeating: false, count: x.rank)
         for a in given {

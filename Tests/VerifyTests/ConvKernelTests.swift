@@ -111,6 +111,16 @@ import Testing
         #expect(Self.code("CausalConvWithState", [sequence, NDArray([Float](repeating: 1, count: 2), shape: [1, 1, 2])], outputs: 2, opset: 27) == .limitExceeded)
         let weights = NDArray([Float](), shape: [1, 0, 1 << 40, 1])
         #expect(Self.code("ConvTranspose", [NDArray([Float](repeating: 1, count: 4), shape: [1, 1, 2, 2]), weights], ["dilations": .ints([1 << 31, 1])]) == .limitExceeded)
+        // An empty spatial axis beside a long one: an empty result, without per-axis tables of
+        // 2^20 × 2^10 taps.
+        let flat = NDArray([Float](), shape: [1, 1, 0, 1 << 20])
+        let same: [String: AttributeValue] = [
+            "kernel_shape": .ints([1, 1 << 10]), "auto_pad": .string(Array("SAME_UPPER".utf8)), "count_include_pad": .int(1),
+        ]
+        for backend in Backend.allCases {
+            let pooled = try? Self.run("AveragePool", [flat], same, backend: backend)
+            #expect(pooled?.first?.shape == [1, 1, 0, 1 << 20])
+        }
         do {
             _ = try Self.run("Softmax", [empty], backend: .fast)
             Issue.record("Softmax of an empty tensor with huge axes ran")

@@ -178,6 +178,9 @@ enum ConvSupport {
         let outerCount = outer.reduce(1, *), kernelCount = kernel.reduce(1, *)
         let total = try call.checkedCount([outerCount, kernelCount])
         let r = outer.count
+        // With no taps at all, return before the per-axis tables: an empty axis elsewhere would
+        // otherwise leave their sizes unbounded. With some, each is at most `total`.
+        if total == 0 { return [] }
         // Per-axis tables: position along axis i for (o, k), or -1.
         var axisTables: [[Int]] = []
         for i in 0..<r {
@@ -192,7 +195,6 @@ enum ConvSupport {
         }
         let boundStrides = NDArray.strides(bounds)
         var result = [Int](repeating: -1, count: total)
-        if total == 0 { return result }
         var o = [Int](repeating: 0, count: r)
         var index = 0
         for _ in 0..<outerCount {
@@ -236,6 +238,8 @@ enum ConvSupport {
     /// For each output position of `g`: how many kernel taps fall inside the padded input
     /// (input plus explicit pads), the divisor of AveragePool with count_include_pad.
     static func paddedTapCounts(_ g: Geometry) -> [Int] {
+        // Only called after `taps` has bounded outputCount × kernelCount; nothing to count when empty.
+        if g.outputCount == 0 || g.kernelCount == 0 { return [] }
         let r = g.rank
         var perAxis: [[Int]] = []
         for i in 0..<r {

@@ -27,9 +27,11 @@ extension FastKernels {
         let out = FastSupport.floats(count: total) { pc in
             xv.withUnsafeBufferPointer { px in
                 wv.withUnsafeBufferPointer { pw in
+                    // X and W are non-empty (checked above), so their buffers have addresses.
+                    guard let xStart = px.baseAddress, let wStart = pw.baseAddress else { return }
                     for n in 0..<setup.n {
                         for group in 0..<setup.group {
-                            let xBase = px.baseAddress! + (n * setup.c + group * cPerGroup) * inCount
+                            let xBase = xStart + (n * setup.c + group * cPerGroup) * inCount
                             var source = UnsafePointer(xBase)
                             if !direct {
                                 FastSupport.parallelChunks(rows * outCount) { range in
@@ -44,7 +46,7 @@ extension FastKernels {
                             }
                             FastSupport.sgemm(
                                 transA: false, transB: false, m: mPerGroup, n: outCount, k: rows, alpha: 1,
-                                a: pw.baseAddress! + group * mPerGroup * rows, lda: rows, b: source, ldb: outCount,
+                                a: wStart + group * mPerGroup * rows, lda: rows, b: source, ldb: outCount,
                                 beta: 0, c: pc + (n * setup.m + group * mPerGroup) * outCount, ldc: outCount)
                         }
                     }

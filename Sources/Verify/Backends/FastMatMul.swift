@@ -22,11 +22,13 @@ extension FastKernels {
         let out = av.withUnsafeBufferPointer { pa in
             bv.withUnsafeBufferPointer { pb in
                 FastSupport.floats(count: count) { pc in
+                    // Both inputs are non-empty (checked above), so their buffers have addresses.
+                    guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
                     for p in 0..<aBatch.count {
                         FastSupport.sgemm(
                             transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
-                            a: pa.baseAddress! + aBatch[p] * m * k, lda: max(k, 1),
-                            b: pb.baseAddress! + bBatch[p] * k * n, ldb: max(n, 1), beta: 0,
+                            a: a + aBatch[p] * m * k, lda: max(k, 1),
+                            b: b + bBatch[p] * k * n, ldb: max(n, 1), beta: 0,
                             c: pc + p * m * n, ldc: max(n, 1))
                     }
                 }
@@ -57,15 +59,17 @@ extension FastKernels {
             source = Broadcast.sourceIndices(from: c.shape, to: [m, n])
         }
         let cv = c?.floats ?? []
+        let aShape = a.shape, bShape = b.shape
         let out = av.withUnsafeBufferPointer { pa in
             bv.withUnsafeBufferPointer { pb in
                 FastSupport.floats(count: count) { pc in
+                    guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
                     if let source {
                         for i in 0..<count { pc[i] = cv[source[i]] }
                     }
                     FastSupport.sgemm(
                         transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
-                        a: pa.baseAddress!, lda: max(a.shape[1], 1), b: pb.baseAddress!, ldb: max(b.shape[1], 1),
+                        a: a, lda: max(aShape[1], 1), b: b, ldb: max(bShape[1], 1),
                         beta: source == nil ? 0 : beta, c: pc, ldc: max(n, 1))
                 }
             }

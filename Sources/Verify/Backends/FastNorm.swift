@@ -52,7 +52,8 @@ extension FastKernels {
             let shared = FastSupport.SharedPointer(base: base)
             means.withUnsafeMutableBufferPointer { pm in
                 invStd.withUnsafeMutableBufferPointer { pi in
-                    let sm = FastSupport.SharedPointer(base: pm.baseAddress!), si = FastSupport.SharedPointer(base: pi.baseAddress!)
+                    guard let meanBase = pm.baseAddress, let invBase = pi.baseAddress else { return }
+                    let sm = FastSupport.SharedPointer(base: meanBase), si = FastSupport.SharedPointer(base: invBase)
                     FastNorm.parallelRows(outer, cost: innerCount) { row in
                         let start = row * innerCount
                         var sum = 0.0

@@ -6,6 +6,9 @@ extension Kernels {
         let x = try call.tensor(0)
         let (n, c, spatialShape) = try ConvSupport.splitShape(call, x, minSpatial: 0)
         let spatial = spatialShape.reduce(1, *)
+        if call.opset < 9, try call.int("spatial", default: 1) == 0 {
+            throw call.error(.unsupported, "per-activation statistics (spatial = 0) are not supported")
+        }
         let xs = try ConvSupport.floatValues(call, x, what: "X")
         let scale = try ConvSupport.channelVector(call, 1, count: c, what: "scale")
         let bias = try ConvSupport.channelVector(call, 2, count: c, what: "B")

@@ -131,8 +131,14 @@ enum PoolMath {
         return Setup(n: n, c: c, geometry: g, taps: taps, outputShape: outputShape)
     }
 
-    /// The `p` attribute of the Lp ops (default 2), at least 1.
+    /// The `p` attribute of the Lp pools (default 2), at least 1; opset 1 gave it as a float.
     static func exponent(_ call: KernelCall) throws(InterpreterError) -> Double {
+        if case .float(let value)? = call.attribute("p") {
+            guard value.isFinite, value >= 1, value <= Float(1 << 20) else {
+                throw call.error(.invalidAttribute, "p \(value) must be at least 1")
+            }
+            return Double(value)
+        }
         let p = try call.int("p", default: 2)
         guard p >= 1 && p <= 1 << 20 else { throw call.error(.invalidAttribute, "p \(p) must be a positive integer") }
         return Double(p)

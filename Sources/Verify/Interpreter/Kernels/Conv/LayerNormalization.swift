@@ -86,33 +86,3 @@ extension Kernels {
         return [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: x.shape))]
     }
 }
-
-extension Kernels {
-    /// RMSNormalization (opset 23): x / sqrt(mean(x²) + epsilon) · Scale over the axes from
-    /// `axis` on; Scale broadcasts to those axes.
-    static let rmsNormalization: Kernel = { call throws(InterpreterError) in
-        let x = try call.tensor(0)
-        guard x.rank >= 1 else { throw call.error(.invalidInput, "X must have rank ≥ 1") }
-        try ConvSupport.bounded(call, x.shape)
-        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
-        let inner = Array(x.shape[axis...])
-        let scaleTensor = try call.tensor(1)
-        guard scaleTensor.rank <= inner.count, Broadcast.shape([scaleTensor.shape, inner]) == inner else {
-            throw call.error(.invalidInput, "Scale of shape \(scaleTensor.shape) does not broadcast to \(inner)")
-        }
-        let scaleValues = try ConvSupport.floatValues(call, scaleTensor, what: "Scale")
-        let scale = Broadcast.sourceIndices(from: scaleTensor.shape, to: inner).map { scaleValues[$0] }
-        let epsilon = Double(try call.float("epsilon", default: 1e-5))
-        let xs = try ConvSupport.floatValues(call, x, what: "X")
-        let innerCount = inner.reduce(1, *), outerCount = x.shape[..<axis].reduce(1, *)
-        var out = [Double](repeating: 0, count: xs.count)
-        for o in 0..<outerCount {
-            let base = o * innerCount
-            var sq = 0.0
-            for i in 0..<innerCount { sq += xs[base + i] * xs[base + i] }
-            let k = 1 / (sq / Double(innerCount) + epsilon).squareRoot()
-            for i in 0..<innerCount { out[base + i] = xs[base + i] * k * scale[i] }
-        }
-        return [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: x.shape))]
-    }
-}

@@ -22,7 +22,6 @@ extension Kernels {
             ("LpNormalization", lpNormalization),
             ("MeanVarianceNormalization", meanVarianceNormalization),
             ("LRN", lrn),
-            ("RMSNormalization", rmsNormalization),
             ("DeformConv", deformConv),
             ("CausalConvWithState", causalConvWithState),
         ]

@@ -87,7 +87,10 @@ import Testing
         var seed: UInt64 = 5
         let x = ConvKernelTests.random([4, 8, 40, 40], seed: &seed)
         let y = ConvKernelTests.random([40], seed: &seed)
-        #expect(Self.compare(try Self.both("Add", [x, y])).relative == 0)
+        #expect(Self.compare(try Self.both("Add", [x, y])).relative == 0)  // trailing operand
+        let perChannel = ConvKernelTests.random([8, 1, 1], seed: &seed)
+        #expect(Self.compare(try Self.both("Add", [perChannel, x])).relative == 0)  // general broadcast
+        #expect(Self.compare(try Self.both("Add", [y.reshaped([1, 40]), x])).relative == 0)  // leading 1s, swapped
         // Sub, Mul and Div against Double arithmetic here (their reference kernels are another group's).
         let xv = x.floats!, yv = y.floats!
         let ops: [(String, (Double, Double) -> Double)] = [("Sub", { $0 - $1 }), ("Mul", { $0 * $1 }), ("Div", { $0 / $1 })]

@@ -58,6 +58,13 @@ extension FastKernels {
             } else if av.count == 1, b.shape == shape {
                 let s = av[0]
                 out = FastElementwise.fill(count) { i in f(s, bv[i]) }
+            } else if a.shape == shape, FastElementwise.isTrailing(b.shape, of: shape), !bv.isEmpty {
+                // A bias-like operand repeating along the leading axes.
+                let period = bv.count
+                out = FastElementwise.fill(count) { i in f(av[i], bv[i % period]) }
+            } else if b.shape == shape, FastElementwise.isTrailing(a.shape, of: shape), !av.isEmpty {
+                let period = av.count
+                out = FastElementwise.fill(count) { i in f(av[i % period], bv[i]) }
             } else {
                 let ia = Broadcast.sourceIndices(from: a.shape, to: shape)
                 let ib = Broadcast.sourceIndices(from: b.shape, to: shape)
@@ -69,6 +76,13 @@ extension FastKernels {
 }
 
 enum FastElementwise {
+    /// Whether `small`, less leading 1s, is the trailing part of `shape` (so element i of the
+    /// broadcast reads element i mod count of `small`).
+    static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
+        let core = Array(small.drop { $0 == 1 })
+        return core.count <= shape.count && Array(shape.suffix(core.count)) == core
+    }
+
     /// `count` floats, element i being `value(i)`, computed in parallel chunks.
     static func fill(_ count: Int, _ value: (Int) -> Float) -> [Float] {
         FastSupport.floats(count: count) { base in

@@ -51,6 +51,22 @@ import Testing
         #expect(differs)
     }
 
+    @Test func groupedConvTransposeUsesGEMMAndCol2im() throws {
+        var seed: UInt64 = 7
+        let x = ConvKernelTests.random([2, 64, 9, 7], seed: &seed)
+        let w = ConvKernelTests.random([64, 12, 3, 4], seed: &seed)
+        let b = ConvKernelTests.random([24], seed: &seed)
+        let attributes: [String: AttributeValue] = [
+            "group": .int(2), "strides": .ints([2, 3]), "dilations": .ints([2, 1]), "pads": .ints([1, 0, 2, 1]),
+            "output_padding": .ints([1, 0]),
+        ]
+        let pair = try Self.both("ConvTranspose", [x, w, b], attributes)
+        #expect(pair.fast.shape == [2, 24, 19, 21])
+        let (relative, differs) = Self.compare(pair)
+        #expect(relative < 1e-4)
+        #expect(differs)
+    }
+
     @Test func pointwiseConvReadsInputDirectly() throws {
         var seed: UInt64 = 3
         let x = ConvKernelTests.random([1, 300, 6, 6], seed: &seed)

@@ -1,10 +1,75 @@
 extension Kernels {
     /// ConvTranspose: the gradient of Conv with respect to its input. Each input element
     /// scatters `x * W[c, m, tap]` to output position `i * stride - pad_begin + tap * dilation`.
-    /// The output size comes from `output_shape` when given (pads then derived from it), else
-    /// from strides, output_padding, the dilated kernel and pads (or auto_pad).
+    /// The output size comes from `output_shape` when given (pads then derived from it unless
+    /// given), else from strides, output_padding, the dilated kernel and pads (or auto_pad).
     static let convTranspose: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0), w = try call.tensor(1)
+        let s = try ConvTransposeMath.setup(call, x: x, w: w)
+        let (n, c, m, group, mPerGroup, outputShape) = (s.n, s.c, s.m, s.group, s.mPerGroup, s.outputShape)
+        let xs = try ConvSupport.floatValues(call, x, what: "X")
+        let ws = try ConvSupport.floatValues(call, w, what: "W")
+        var bias: [Double]? = nil
+        if call.has(2) { bias = try ConvSupport.channelVector(call, 2, count: m, what: "B") }
+        let taps = try s.taps(call)
+        let inCount = s.inCount, outCount = s.outCount, kCount = s.kCount
+        let cPerGroup = c / group
+        var out = [Double](repeating: 0, count: n * m * outCount)
+        for b in 0..<n {
+            for ch in 0..<c {
+                let g = ch / cPerGroup
+                let xBase = (b * c + ch) * inCount
+                for mi in 0..<mPerGroup {
+                    let oc = g * mPerGroup + mi
+                    let outBase = (b * m + oc) * outCount
+                    let wBase = (ch * mPerGroup + mi) * kCount
+                    for i in 0..<inCount {
+                        let v = xs[xBase + i]
+                        let tBase = i * kCount
+                        for k in 0..<kCount {
+                            let p = taps[tBase + k]
+                            if p >= 0 { out[outBase + p] += v * ws[wBase + k] }
+                        }
+                    }
+                }
+            }
+        }
+        if let bias {
+            for b in 0..<n { for oc in 0..<m { for p in 0..<outCount { out[(b * m + oc) * outCount + p] += bias[oc] } } }
+        }
+        return [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: outputShape))]
+    }
+}
+
+/// The geometry of ConvTranspose, shared by the reference and fast kernels.
+enum ConvTransposeMath {
+    struct Setup {
+        var n: Int
+        var c: Int
+        var m: Int
+        var group: Int
+        var mPerGroup: Int
+        var spatial: [Int]
+        var kernel: [Int]
+        var strides: [Int]
+        var dilations: [Int]
+        var padsBegin: [Int]
+        var output: [Int]
+        var outputShape: [Int]
+
+        var inCount: Int { spatial.reduce(1, *) }
+        var outCount: Int { output.reduce(1, *) }
+        var kCount: Int { kernel.reduce(1, *) }
+
+        /// For each input position and kernel tap: the output offset it scatters to, or -1.
+        func taps(_ call: KernelCall) throws(InterpreterError) -> [Int] {
+            try ConvSupport.taps(
+                call, outer: spatial, bounds: output, kernel: kernel, strides: strides, dilations: dilations,
+                padsBegin: padsBegin)
+        }
+    }
+
+    static func setup(_ call: KernelCall, x: NDArray, w: NDArray) throws(InterpreterError) -> Setup {
         guard w.dtype == x.dtype else { throw call.error(.invalidInput, "X is \(x.dtype) but W is \(w.dtype)") }
         let (n, c, spatial) = try ConvSupport.splitShape(call, x)
         let r = spatial.count
@@ -81,38 +146,8 @@ extension Kernels {
         let outputShape = [n, m] + output
         try call.checkedCount(outputShape)
         try ConvSupport.bounded(call, output)
-        let xs = try ConvSupport.floatValues(call, x, what: "X")
-        let ws = try ConvSupport.floatValues(call, w, what: "W")
-        var bias: [Double]? = nil
-        if call.has(2) { bias = try ConvSupport.channelVector(call, 2, count: m, what: "B") }
-        let taps = try ConvSupport.taps(
-            call, outer: spatial, bounds: output, kernel: kernel, strides: strides, dilations: dilations,
-            padsBegin: padsBegin)
-        let inCount = spatial.reduce(1, *), outCount = output.reduce(1, *), kCount = kernel.reduce(1, *)
-        let cPerGroup = c / group
-        var out = [Double](repeating: 0, count: n * m * outCount)
-        for b in 0..<n {
-            for ch in 0..<c {
-                let g = ch / cPerGroup
-                let xBase = (b * c + ch) * inCount
-                for mi in 0..<mPerGroup {
-                    let oc = g * mPerGroup + mi
-                    let outBase = (b * m + oc) * outCount
-                    let wBase = (ch * mPerGroup + mi) * kCount
-                    for i in 0..<inCount {
-                        let v = xs[xBase + i]
-                        let tBase = i * kCount
-                        for k in 0..<kCount {
-                            let p = taps[tBase + k]
-                            if p >= 0 { out[outBase + p] += v * ws[wBase + k] }
-                        }
-                    }
-                }
-            }
-        }
-        if let bias {
-            for b in 0..<n { for oc in 0..<m { for p in 0..<outCount { out[(b * m + oc) * outCount + p] += bias[oc] } } }
-        }
-        return [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: outputShape))]
+        return Setup(
+            n: n, c: c, m: m, group: group, mPerGroup: mPerGroup, spatial: spatial, kernel: kernel, strides: strides,
+            dilations: dilations, padsBegin: padsBegin, output: output, outputShape: outputShape)
     }
 }

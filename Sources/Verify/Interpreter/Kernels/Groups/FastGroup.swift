@@ -6,6 +6,7 @@ extension FastKernels {
             ("MatMul", matMul),
             ("Gemm", gemm),
             ("Conv", conv),
+            ("ConvTranspose", convTranspose),
             ("Add", add),
             ("Sub", sub),
             ("Mul", mul),

@@ -126,6 +126,8 @@ import Testing
         #expect(Self.compare(try Self.both("MaxPool", [x], pool)).relative == 0)
         let average = pool.merging(["count_include_pad": .int(1)]) { a, _ in a }
         #expect(Self.compare(try Self.both("AveragePool", [x], average)).relative < 1e-6)
+        #expect(Self.compare(try Self.both("GlobalAveragePool", [x])).relative < 1e-6)
+        #expect(Self.compare(try Self.both("GlobalMaxPool", [x])).relative == 0)
         let lnScale = ConvKernelTests.random([40], seed: &seed)
         #expect(Self.compare(try Self.both("LayerNormalization", [x, lnScale, y])).relative < 1e-5)
     }

@@ -113,7 +113,47 @@ extension FastKernels {
     }
 }
 
+extension FastKernels {
+    /// GlobalAveragePool: plane means accumulated in Double.
+    static let globalAveragePool: Kernel = FastSupport.override("GlobalAveragePool") { call throws(InterpreterError) in
+        try FastNorm.global(call) { plane, count in
+            var sum = 0.0
+            for i in 0..<count { sum += Double(plane[i]) }
+            return Float(sum / Double(count))
+        }
+    }
+
+    /// GlobalMaxPool: plane maxima (NaN wins, as in the reference).
+    static let globalMaxPool: Kernel = FastSupport.override("GlobalMaxPool") { call throws(InterpreterError) in
+        try FastNorm.global(call) { plane, count in
+            var best = plane[0]
+            for i in 1..<max(count, 1) where plane[i] > best || (plane[i].isNaN && !best.isNaN) { best = plane[i] }
+            return best
+        }
+    }
+}
+
 enum FastNorm {
+    /// One value per (n, c) plane of a float32 [N, C, spatial...] input.
+    static func global(
+        _ call: KernelCall, _ reduce: @escaping (UnsafePointer<Float>, Int) -> Float
+    ) throws(InterpreterError) -> [RuntimeValue]? {
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, let xs = x.floats else { return nil }
+        let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+        let size = spatial.reduce(1, *)
+        guard size > 0 else { return nil }
+        let planes = n * c
+        let out = xs.withUnsafeBufferPointer { px in
+            FastSupport.floats(count: planes) { base in
+                guard let start = px.baseAddress else { return }
+                let shared = FastSupport.SharedPointer(base: base)
+                parallelRows(planes, cost: size) { plane in shared.base[plane] = reduce(start + plane * size, size) }
+            }
+        }
+        return [.tensor(NDArray(out, shape: [n, c] + [Int](repeating: 1, count: spatial.count)))]
+    }
+
     /// Runs `body(row)` for each of `rows` rows, in parallel when rows × cost is large.
     static func parallelRows(_ rows: Int, cost: Int, _ body: (Int) -> Void) {
         let perChunk = max(1, FastSupport.chunk / max(cost, 1))

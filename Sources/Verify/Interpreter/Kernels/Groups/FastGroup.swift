@@ -22,6 +22,8 @@ extension FastKernels {
             ("BatchNormalization", batchNormalization),
             ("MaxPool", maxPool),
             ("AveragePool", averagePool),
+            ("GlobalAveragePool", globalAveragePool),
+            ("GlobalMaxPool", globalMaxPool),
         ]
     }
 }

@@ -8,7 +8,7 @@ enum FastKernels {}
 /// op families can grow independently.
 enum KernelGroups {
     static var reference: [[(String, Kernel)]] {
-        [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup]
+        [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup, Kernels.convGroup]
     }
 
     static var fast: [[(String, Kernel)]] { [FastKernels.group] }

@@ -1,0 +1,213 @@
+// Fast float32 Softmax, LayerNormalization, BatchNormalization (inference) and the max and
+// average pools: rows or planes in parallel, statistics accumulated in Double.
+
+import Foundation
+
+extension FastKernels {
+    /// Softmax (opset 13+, one axis).
+    static let softmax: Kernel = FastSupport.override("Softmax") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard call.opset >= 13, x.dtype == .float32, x.rank >= 1, let xs = x.floats else { return nil }
+        try ConvSupport.bounded(call, x.shape)
+        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
+        let (outer, size, inner) = NormMath.split(x.shape, axis: axis)
+        guard size > 0 else { return nil }
+        let out = FastSupport.floats(count: xs.count) { base in
+            let shared = FastSupport.SharedPointer(base: base)
+            FastNorm.parallelRows(outer * inner, cost: size) { row in
+                let o = row / inner, i = row % inner
+                let start = o * size * inner + i
+                var peak = -Float.infinity
+                for k in 0..<size { peak = max(peak, xs[start + k * inner]) }
+                var sum = 0.0
+                for k in 0..<size {
+                    let e = expf(xs[start + k * inner] - peak)
+                    shared.base[start + k * inner] = e
+                    sum += Double(e)
+                }
+                for k in 0..<size { shared.base[start + k * inner] = Float(Double(shared.base[start + k * inner]) / sum) }
+            }
+        }
+        return [.tensor(NDArray(out, shape: x.shape))]
+    }
+
+    /// LayerNormalization with Scale (and B) of exactly the normalised shape.
+    static let layerNormalization: Kernel = FastSupport.override("LayerNormalization") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, x.rank >= 1, let xs = x.floats else { return nil }
+        try ConvSupport.bounded(call, x.shape)
+        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
+        let inner = Array(x.shape[axis...])
+        let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
+        guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
+            biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
+            try call.int("stash_type", default: 1) == 1
+        else { return nil }
+        let bias = biasT?.floats
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let innerCount = inner.reduce(1, *), outer = x.shape[..<axis].reduce(1, *)
+        guard innerCount > 0 else { return nil }
+        var means = [Float](repeating: 0, count: outer), invStd = means
+        let out = FastSupport.floats(count: xs.count) { base in
+            let shared = FastSupport.SharedPointer(base: base)
+            means.withUnsafeMutableBufferPointer { pm in
+                invStd.withUnsafeMutableBufferPointer { pi in
+                    guard let meanBase = pm.baseAddress, let invBase = pi.baseAddress else { return }
+                    let sm = FastSupport.SharedPointer(base: meanBase), si = FastSupport.SharedPointer(base: invBase)
+                    FastNorm.parallelRows(outer, cost: innerCount) { row in
+                        let start = row * innerCount
+                        var sum = 0.0
+                        for i in 0..<innerCount { sum += Double(xs[start + i]) }
+                        let mean = sum / Double(innerCount)
+                        var sq = 0.0
+                        for i in 0..<innerCount { let d = Double(xs[start + i]) - mean; sq += d * d }
+                        let k = 1 / (sq / Double(innerCount) + epsilon).squareRoot()
+                        sm.base[row] = Float(mean)
+                        si.base[row] = Float(k)
+                        for i in 0..<innerCount {
+                            let y = (Double(xs[start + i]) - mean) * k * Double(scale[i]) + Double(bias?[i] ?? 0)
+                            shared.base[start + i] = Float(y)
+                        }
+                    }
+                }
+            }
+        }
+        let statShape = Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis)
+        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: statShape)),
+                .tensor(NDArray(invStd, shape: statShape))]
+    }
+
+    /// BatchNormalization in inference mode.
+    static let batchNormalization: Kernel = FastSupport.override("BatchNormalization") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        let trainingMode = try call.int("training_mode", default: 0)
+        guard x.dtype == .float32, x.rank >= 2, let xs = x.floats, call.opset < 14 || trainingMode == 0,
+            call.node.outputs.filter({ !$0.isEmpty }).count == 1
+        else { return nil }
+        try ConvSupport.bounded(call, x.shape)
+        let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
+        var vectors: [[Float]] = []
+        for i in 1...4 {
+            let t = try call.tensor(i)
+            guard t.dtype == .float32, t.count == c, t.rank == 1, let v = t.floats else { return nil }
+            vectors.append(v)
+        }
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let k = (0..<c).map { Double(vectors[0][$0]) / (Double(vectors[3][$0]) + epsilon).squareRoot() }
+        let shift = (0..<c).map { Double(vectors[1][$0]) - Double(vectors[2][$0]) * k[$0] }
+        let out = FastElementwise.fill(xs.count) { i in
+            let ch = spatial == 0 ? 0 : (i / spatial) % c
+            return Float(Double(xs[i]) * k[ch] + shift[ch])
+        }
+        return [.tensor(NDArray(out, shape: x.shape))]
+    }
+
+    /// MaxPool without the Indices output.
+    static let maxPool: Kernel = FastSupport.override("MaxPool") { call throws(InterpreterError) in
+        try FastNorm.pool(call, average: false)
+    }
+
+    /// AveragePool.
+    static let averagePool: Kernel = FastSupport.override("AveragePool") { call throws(InterpreterError) in
+        try FastNorm.pool(call, average: true)
+    }
+}
+
+extension FastKernels {
+    /// GlobalAveragePool: plane means accumulated in Double.
+    static let globalAveragePool: Kernel = FastSupport.override("GlobalAveragePool") { call throws(InterpreterError) in
+        try FastNorm.global(call) { plane, count in
+            var sum = 0.0
+            for i in 0..<count { sum += Double(plane[i]) }
+            return Float(sum / Double(count))
+        }
+    }
+
+    /// GlobalMaxPool: plane maxima (NaN wins, as in the reference).
+    static let globalMaxPool: Kernel = FastSupport.override("GlobalMaxPool") { call throws(InterpreterError) in
+        try FastNorm.global(call) { plane, count in
+            var best = plane[0]
+            for i in 1..<max(count, 1) where plane[i] > best || (plane[i].isNaN && !best.isNaN) { best = plane[i] }
+            return best
+        }
+    }
+}
+
+enum FastNorm {
+    /// One value per (n, c) plane of a float32 [N, C, spatial...] input.
+    static func global(
+        _ call: KernelCall, _ reduce: @escaping (UnsafePointer<Float>, Int) -> Float
+    ) throws(InterpreterError) -> [RuntimeValue]? {
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, let xs = x.floats else { return nil }
+        let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+        let size = spatial.reduce(1, *)
+        guard size > 0 else { return nil }
+        let planes = n * c
+        let out = xs.withUnsafeBufferPointer { px in
+            FastSupport.floats(count: planes) { base in
+                guard let start = px.baseAddress else { return }
+                let shared = FastSupport.SharedPointer(base: base)
+                parallelRows(planes, cost: size) { plane in shared.base[plane] = reduce(start + plane * size, size) }
+            }
+        }
+        return [.tensor(NDArray(out, shape: [n, c] + [Int](repeating: 1, count: spatial.count)))]
+    }
+
+    /// Runs `body(row)` for each of `rows` rows, in parallel when rows × cost is large.
+    static func parallelRows(_ rows: Int, cost: Int, _ body: (Int) -> Void) {
+        let perChunk = max(1, FastSupport.chunk / max(cost, 1))
+        let chunks = (rows + perChunk - 1) / perChunk
+        FastSupport.parallelChunks(chunks * FastSupport.chunk) { range in
+            let chunk = range.lowerBound / FastSupport.chunk
+            for row in (chunk * perChunk)..<min(rows, (chunk + 1) * perChunk) { body(row) }
+        }
+    }
+
+    static func pool(_ call: KernelCall, average: Bool) throws(InterpreterError) -> [RuntimeValue]? {
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, let xs = x.floats, call.node.outputs.filter({ !$0.isEmpty }).count == 1 else {
+            return nil
+        }
+        if !average {
+            guard (try call.int("storage_order", default: 0)) == 0 else { return nil }
+        }
+        let pool = try PoolMath.setup(call, x)
+        let g = pool.geometry
+        let inCount = g.inputCount, outCount = g.outputCount, kCount = g.kernelCount
+        let countIncludePad = try call.int("count_include_pad", default: 0)
+        let includePad = average && countIncludePad != 0
+        let padded = includePad ? ConvSupport.paddedTapCounts(g) : []
+        let taps = pool.taps
+        let planes = pool.n * pool.c
+        let out = FastSupport.floats(count: planes * outCount) { base in
+            let shared = FastSupport.SharedPointer(base: base)
+            parallelRows(planes, cost: outCount * kCount) { plane in
+                let xBase = plane * inCount
+                for o in 0..<outCount {
+                    var sum = 0.0, count = 0
+                    var best = -Float.infinity, any = false
+                    for k in 0..<kCount {
+                        let p = taps[o * kCount + k]
+                        guard p >= 0 else { continue }
+                        let v = xs[xBase + p]
+                        if average {
+                            sum += Double(v)
+                            count += 1
+                        } else if !any || v > best || (v.isNaN && !best.isNaN) {
+                            best = v
+                            any = true
+                        }
+                    }
+                    if average {
+                        let divisor = includePad ? padded[o] : count
+                        shared.base[plane * outCount + o] = divisor == 0 ? .nan : Float(sum / Double(divisor))
+                    } else {
+                        shared.base[plane * outCount + o] = best
+                    }
+                }
+            }
+        }
+        return [.tensor(NDArray(out, shape: pool.outputShape))]
+    }
+}

@@ -1,0 +1,80 @@
+// Shared pieces of the fast backend: delegation to the reference kernels, a parallel loop
+// over chunks, and a float32 GEMM through OpenBLAS.
+
+import COpenBLAS
+import Dispatch
+import GraphIR
+
+enum FastSupport {
+    /// Runs the reference kernel of `op` on `call` (the fast kernel's fallback).
+    static func reference(_ op: String, _ call: KernelCall) throws(InterpreterError) -> [RuntimeValue] {
+        guard let kernel = KernelRegistry.standard(.reference).kernel(op, domain: "") else {
+            throw call.error(.unsupportedOp, "no reference kernel for \(op)")
+        }
+        return try kernel(call)
+    }
+
+    /// A kernel that uses `fast` when it returns a result and the reference kernel of `op` when it returns nil.
+    static func override(
+        _ op: String, _ fast: @escaping @Sendable (KernelCall) throws(InterpreterError) -> [RuntimeValue]?
+    ) -> Kernel {
+        { call throws(InterpreterError) in
+            if let result = try fast(call) { return result }
+            return try reference(op, call)
+        }
+    }
+
+    /// Elements per parallel chunk of elementwise work.
+    static let chunk = 1 << 15
+
+    /// A pointer that may be shared by the iterations of a parallel loop writing disjoint parts.
+    struct SharedPointer<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+    }
+
+    /// Runs `body(range)` over `0..<count` in chunks, in parallel when there is enough work.
+    static func parallelChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = (count + chunk - 1) / chunk
+        if chunks <= 1 {
+            body(0..<count)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { i in
+                box.value(i * chunk..<min(count, (i + 1) * chunk))
+            }
+        }
+    }
+
+    struct UncheckedBox<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    /// A float32 array of `count` elements filled by `fill`, which writes through the pointer.
+    static func floats(count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let base = buffer.baseAddress { fill(base) }
+            initialized = count
+        }
+    }
+
+    /// C[m×n] = alpha · op(A) · op(B) + beta · C, row-major, through OpenBLAS.
+    static func sgemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+
+    /// Whether every size fits OpenBLAS's index type.
+    static func fitsBLAS(_ sizes: Int...) -> Bool { sizes.allSatisfy { $0 >= 0 && $0 <= Int(Int32.max) } }
+}

@@ -1,0 +1,80 @@
+extension Kernels {
+    /// Conv: N-D grouped convolution with strides, dilations, pads or auto_pad; optional bias.
+    /// Accumulates in Double.
+    static let conv: Kernel = { call throws(InterpreterError) in
+        let x = try call.tensor(0), w = try call.tensor(1)
+        let setup = try ConvMath.setup(call, x: x, w: w)
+        let xs = try ConvSupport.floatValues(call, x, what: "X")
+        let ws = try ConvSupport.floatValues(call, w, what: "W")
+        guard w.dtype == x.dtype else { throw call.error(.invalidInput, "X is \(x.dtype) but W is \(w.dtype)") }
+        var bias: [Double]? = nil
+        if call.has(2) { bias = try ConvSupport.channelVector(call, 2, count: setup.m, what: "B") }
+        let out = try ConvMath.convolve(call, x: xs, w: ws, setup: setup, bias: bias)
+        return [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: setup.outputShape))]
+    }
+}
+
+/// The arithmetic shared by Conv, ConvInteger and QLinearConv.
+enum ConvMath {
+    struct Setup {
+        var n: Int
+        var c: Int
+        var m: Int
+        var group: Int
+        var geometry: ConvSupport.Geometry
+        var outputShape: [Int]
+    }
+
+    /// Checks X [N, C, spatial...] against W [M, C/group, kernel...] and the attributes.
+    static func setup(_ call: KernelCall, x: NDArray, w: NDArray) throws(InterpreterError) -> Setup {
+        let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+        guard w.rank == x.rank else {
+            throw call.error(.invalidInput, "W has shape \(w.shape) but X has rank \(x.rank)")
+        }
+        let group = try call.int("group", default: 1)
+        guard group >= 1, c % group == 0, w.shape[0] % group == 0 else {
+            throw call.error(.invalidAttribute, "group \(group) does not divide C = \(c) and M = \(w.shape[0])")
+        }
+        guard w.shape[1] == c / group else {
+            throw call.error(.invalidInput, "W has \(w.shape[1]) input channels; expected C/group = \(c / group)")
+        }
+        let kernel = try ConvSupport.kernelShape(call, rank: spatial.count, fromWeights: Array(w.shape.dropFirst(2)))
+        let g = try ConvSupport.geometry(call, input: spatial, kernel: kernel)
+        let outputShape = [n, w.shape[0]] + g.output
+        try call.checkedCount(outputShape)
+        return Setup(n: n, c: c, m: w.shape[0], group: group, geometry: g, outputShape: outputShape)
+    }
+
+    /// The convolution of `x` by `w` (both row-major, shapes as in `setup`), plus `bias` per output channel.
+    static func convolve(
+        _ call: KernelCall, x: [Double], w: [Double], setup s: Setup, bias: [Double]?
+    ) throws(InterpreterError) -> [Double] {
+        let g = s.geometry
+        let taps = try ConvSupport.taps(call, g)
+        let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
+        let cPerGroup = s.c / s.group, mPerGroup = s.m / s.group
+        var out = [Double](repeating: 0, count: s.n * s.m * outCount)
+        for n in 0..<s.n {
+            for m in 0..<s.m {
+                let group = m / mPerGroup
+                let outBase = (n * s.m + m) * outCount
+                let b = bias?[m] ?? 0
+                for o in 0..<outCount { out[outBase + o] = b }
+                for ci in 0..<cPerGroup {
+                    let xBase = (n * s.c + group * cPerGroup + ci) * inCount
+                    let wBase = (m * cPerGroup + ci) * kCount
+                    for o in 0..<outCount {
+                        var sum = 0.0
+                        let tBase = o * kCount
+                        for k in 0..<kCount {
+                            let p = taps[tBase + k]
+                            if p >= 0 { sum += x[xBase + p] * w[wBase + k] }
+                        }
+                        out[outBase + o] += sum
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

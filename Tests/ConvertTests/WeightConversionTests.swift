@@ -147,6 +147,25 @@ import Testing
         }
     }
 
+    /// A zero-size tensor has no record in MindSpore's checkpoint (its chunk loop runs zero times), nor in ours.
+    @Test func zeroSizeTensorsAreLeftOutAsMindSporeDoes() throws {
+        try Self.withDirectory { dir in
+            let input = dir.appendingPathComponent("e.safetensors").path
+            try SafetensorsCodec.write(
+                [
+                    SafetensorsWriteTensor(name: "empty", dtype: .f32, shape: [0, 3], data: TensorBytes(bytes: [])),
+                    SafetensorsWriteTensor(name: "x", dtype: .f32, shape: [2], data: TensorBytes(bytes: [0, 0, 128, 63, 0, 0, 0, 64])),
+                ], metadata: [SafetensorsMetadataEntry("format", "ms")], to: input)
+            let ours = dir.appendingPathComponent("ours.ckpt").path
+            let report = try WeightConversion.safetensorsToCkpt(input: input, output: ours)
+            #expect(report.tensors == 1)
+            let theirs = try SafetensorsOracle.run(
+                SafetensorsOracle.Output.self, ["ms-convert", "to-ckpt", input, dir.appendingPathComponent("ms").path]
+            ).output
+            #expect(try Self.bytes(ours) == Self.bytes(theirs))
+        }
+    }
+
     @Test func hostileInputsFailLocated() throws {
         try Self.withDirectory { dir in
             let bad = dir.appendingPathComponent("bad.safetensors").path

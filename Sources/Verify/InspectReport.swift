@@ -91,6 +91,11 @@ public struct InspectReport: Sendable {
         case .air:
             let document = try AIRCodec.decode(file.storage, file: path)
             report.graph = GraphView(air: document)
+        case .safetensors:
+            let document = try SafetensorsCodec.decode(file.storage)
+            report.tensors = document.tensors.map { t in
+                TensorLine(name: t.name, dtype: t.neutralDType, storedType: t.dtypeName, shape: t.shape, bytes: t.data.count)
+            }
         default:
             break
         }

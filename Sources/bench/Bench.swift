@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks mshub against its peers (JSON lines on stdout).",
-        subcommands: [HashBench.self, CheckpointBench.self, ONNXBench.self, HubBench.self, MSLiteBench.self, MindIRBench.self, InferBench.self, HashChild.self, ONNXChild.self, MindIRChild.self])
+        subcommands: [HashBench.self, CheckpointBench.self, ONNXBench.self, HubBench.self, MSLiteBench.self, MindIRBench.self, InferBench.self, SafetensorsBench.self, HashChild.self, ONNXChild.self, MindIRChild.self, SafetensorsChild.self])
 }
 
 struct CommonOptions: ParsableArguments {

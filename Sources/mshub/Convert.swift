@@ -9,7 +9,7 @@ struct Convert: ParsableCommand {
         abstract: "Re-encode or convert a model file.",
         discussion: """
             The input format is recognised from content, the output format from the output's extension \
-            (.onnx, .ms, .mindir, .air). A file converted to its own format is re-encoded losslessly: every \
+            (.onnx, .ms, .mindir, .air, .safetensors, .ckpt). A file converted to its own format is re-encoded losslessly: every \
             field is kept. MindIR and AIR convert into each other through mshub's graph IR (the ops \
             `mshub inspect` lists must be in the op tables; anything else is an error naming the node). \
             ONNX: with --external-data-threshold the initializers of at least that many bytes move to \
@@ -19,6 +19,9 @@ struct Convert: ParsableCommand {
             weights reach that many bytes go to <name>_variables/data_0 in MindSpore's split layout \
             (the model itself is then written as given). Encrypted MindIR is read with --key or \
             --key-file; --mode encrypts the MindIR written with that key (AES-GCM, AES-CBC, SM4-CBC). \
+            CKPT and safetensors convert into each other as mindspore.ckpt_to_safetensors and \
+            safetensors_to_ckpt do (names sorted, "format": "ms" metadata, Int4 kept as I8 with a note); \
+            an encrypted checkpoint is read with --key or --key-file. \
             The output is written through a temporary file and a rename; the input is never overwritten.
             """)
 
@@ -38,7 +41,10 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Encrypt the MindIR output with the key in this mode.", valueName: "AES-GCM|AES-CBC|SM4-CBC"))
     var mode: String?
 
-    static let targets: [(String, ModelFormat)] = [(".onnx", .onnx), (".ms", .mslite), (".mindir", .mindir), (".air", .air)]
+    static let targets: [(String, ModelFormat)] = [
+        (".onnx", .onnx), (".ms", .mslite), (".mindir", .mindir), (".air", .air),
+        (".safetensors", .safetensors), (".ckpt", .ckpt),
+    ]
 
     var target: ModelFormat? {
         let lower = output.lowercased()
@@ -50,7 +56,7 @@ struct Convert: ParsableCommand {
             throw ValidationError("--external-data-threshold must be 0 or more")
         }
         guard let target else {
-            throw ValidationError("the output must end in .onnx, .ms, .mindir or .air")
+            throw ValidationError("the output must end in .onnx, .ms, .mindir, .air, .safetensors or .ckpt")
         }
         _ = try key.resolve()
         if let mode {
@@ -108,6 +114,14 @@ struct Convert: ParsableCommand {
                 let graph = try AIRImporter.importModel(document)
                 let model = try MindIRExporter.exportModel(graph)
                 try writeMindIR(model, keyBytes, note: "from air, \(graph.graph.nodes.count) graph nodes")
+            case (.ckpt, .safetensors), (.safetensors, .ckpt):
+                let options = WeightConversionOptions(key: keyBytes)
+                let report =
+                    source == .ckpt
+                    ? try WeightConversion.ckptToSafetensors(input: input, output: output, options: options)
+                    : try WeightConversion.safetensorsToCkpt(input: input, output: output, options: options)
+                print("\(output): \(target.rawValue), \(report.tensors) tensors, \(report.tensorBytes) bytes of tensor data (from \(source.rawValue))")
+                for note in report.notes { printError("mshub: note: \(note)") }
             default:
                 printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported yet")
                 throw ExitCode(2)

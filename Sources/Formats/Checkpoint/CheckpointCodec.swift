@@ -38,7 +38,17 @@ public enum CheckpointCodec {
             body = 0..<trailerStart
             storedCRC = crc
             if options.verifyChecksums {
-                let actual = plain.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[body])) }
+                // In 64 MiB steps, letting go of each mapped step once summed, so that checking a large
+                // file does not leave all of it resident.
+                var crc32 = CRC32()
+                var at = body.lowerBound
+                while at < body.upperBound {
+                    let end = min(body.upperBound, at + (64 << 20))
+                    plain.withUnsafeBytes { crc32.update(UnsafeRawBufferPointer(rebasing: $0[at..<end])) }
+                    plain.releasePages(at..<end)
+                    at = end
+                }
+                let actual = crc32.value
                 if actual != crc {
                     throw FormatError(
                         .checksumMismatch, format: formatName, file: storage.path, offset: trailerStart + 7,

@@ -96,6 +96,20 @@ public final class ByteStorage: @unchecked Sendable {
         #endif
     }
 
+    /// Tells the kernel the pages wholly inside `range` of a mapped file are not needed for now, so they
+    /// leave the resident set (they are read again from the file if touched). Does nothing for owned bytes.
+    public func releasePages(_ range: Range<Int>) {
+        #if canImport(Glibc)
+            guard isMapped, let base, !range.isEmpty else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            guard page > 0 else { return }
+            let start = (range.lowerBound + page - 1) / page * page
+            let end = range.upperBound == count ? count : range.upperBound / page * page
+            guard start < end else { return }
+            _ = madvise(base + start, end - start, MADV_DONTNEED)
+        #endif
+    }
+
     private static func ioError(_ path: String, format: String, _ message: String) -> FormatError {
         FormatError(.io, format: format, file: path, message: message)
     }

@@ -1,8 +1,34 @@
 extension Kernels {
-    /// Neural-network ops: convolution, pooling, normalisation, softmax, matrix products, RNNs.
+    /// Neural-network ops: matrix products, softmax family, RNNs, attention, losses, sampling.
     static var nnGroup: [(String, Kernel)] {
         [
             ("MatMul", matMul),
+            ("Gemm", gemm),
+            ("MatMulInteger", matMulInteger),
+            ("QLinearMatMul", qLinearMatMul),
+            ("Einsum", einsum),
+            ("Softmax", softmax),
+            ("LogSoftmax", logSoftmax),
+            ("Hardmax", hardmax),
+            ("Dropout", dropout),
+            ("RNN", rnn),
+            ("GRU", gru),
+            ("LSTM", lstm),
+            ("Attention", attention),
+            ("RotaryEmbedding", rotaryEmbedding),
+            ("RMSNormalization", rmsNormalization),
+            ("NegativeLogLikelihoodLoss", negativeLogLikelihoodLoss),
+            ("SoftmaxCrossEntropyLoss", softmaxCrossEntropyLoss),
+            ("Det", det),
+            ("AffineGrid", affineGrid),
+            ("GridSample", gridSample),
+            ("NonMaxSuppression", nonMaxSuppression),
+            ("Bernoulli", randomOp),
+            ("RandomNormal", randomOp),
+            ("RandomNormalLike", randomOp),
+            ("RandomUniform", randomOp),
+            ("RandomUniformLike", randomOp),
+            ("Multinomial", randomOp),
         ]
     }
 }

@@ -1,0 +1,221 @@
+import Foundation
+import GraphIR
+import Testing
+@testable import Verify
+
+/// Hostile inputs to the neural-network kernels: each must be refused with the right error
+/// code, never trap and never allocate from an unchecked size.
+@Suite struct NNKernelTests {
+    static func call(
+        _ op: String, _ inputs: [NDArray?], _ attributes: [Attribute] = [], opset: Int = 23,
+        limits: InterpreterLimits = .default
+    ) -> KernelCall {
+        let names = inputs.enumerated().map { $0.element == nil ? "" : "in\($0.offset)" }
+        let node = Node(op: op, inputs: names, outputs: ["out0", "out1", "out2", "out3"], attributes: attributes)
+        return KernelCall(
+            node: node, inputs: inputs.map { $0.map { RuntimeValue.tensor($0) } }, opset: opset, backend: .reference,
+            limits: limits, location: (graph: "main", index: 0),
+            subgraphRunner: SubgraphRunner { _, _, _ throws(InterpreterError) in [] })
+    }
+
+    /// The error code `kernel` throws for the call, or nil when it succeeds.
+    static func code(_ kernel: Kernel, _ call: KernelCall) -> InterpreterError.Code? {
+        do {
+            _ = try kernel(call)
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    static func floats(_ shape: [Int], _ value: Float = 1) -> NDArray {
+        NDArray([Float](repeating: value, count: shape.reduce(1, *)), shape: shape)
+    }
+
+    static func string(_ s: String) -> AttributeValue { .string(Array(s.utf8)) }
+
+    @Test func softmaxFamilyRejectsBadAxesAndTypes() {
+        let x = Self.floats([2, 3])
+        for kernel in [Kernels.softmax, Kernels.logSoftmax, Kernels.hardmax] {
+            #expect(Self.code(kernel, Self.call("Softmax", [x], [.named("axis", .int(2))])) == .invalidAttribute)
+            #expect(Self.code(kernel, Self.call("Softmax", [x], [.named("axis", .int(-3))])) == .invalidAttribute)
+            #expect(Self.code(kernel, Self.call("Softmax", [x], [.named("axis", .int(Int64.min))])) == .invalidAttribute)
+            #expect(Self.code(kernel, Self.call("Softmax", [NDArray([Int64(1), 2], shape: [2])])) == .unsupported)
+        }
+    }
+
+    @Test func softmaxValuesAgreeWithDefinition() throws {
+        // softmax([0, ln 3]) = [1/4, 3/4]; the legacy (opset 11) form flattens from axis 1.
+        let x = NDArray([0, Float(log(3.0))], shape: [1, 2])
+        let out = try Kernels.softmax(Self.call("Softmax", [x], opset: 11))
+        guard case .tensor(let y) = out[0], let v = y.doubles() else { Issue.record("no tensor"); return }
+        #expect(abs(v[0] - 0.25) < 1e-6 && abs(v[1] - 0.75) < 1e-6)
+    }
+
+    @Test func matrixProductsRejectMismatches() {
+        #expect(Self.code(Kernels.gemm, Self.call("Gemm", [Self.floats([2, 3]), Self.floats([2, 3])])) == .invalidInput)
+        #expect(Self.code(Kernels.gemm, Self.call("Gemm", [Self.floats([2]), Self.floats([2, 3])])) == .invalidInput)
+        #expect(
+            Self.code(Kernels.gemm, Self.call("Gemm", [Self.floats([2, 3]), Self.floats([3, 4]), Self.floats([3, 4])]))
+                == .invalidInput)
+        #expect(Self.code(Kernels.matMul, Self.call("MatMul", [Self.floats([2, 3]), Self.floats([4, 5])])) == .invalidInput)
+        #expect(Self.code(Kernels.matMul, Self.call("MatMul", [Self.floats([]), Self.floats([3])])) == .invalidInput)
+        let u8 = NDArray(dtype: .uint8, shape: [2, 2], storage: .uint8([1, 2, 3, 4]))
+        let zeroPoint = NDArray(dtype: .uint8, shape: [3], storage: .uint8([1, 2, 3]))
+        #expect(Self.code(Kernels.matMulInteger, Self.call("MatMulInteger", [u8, u8, zeroPoint])) == .invalidInput)
+        #expect(Self.code(Kernels.matMulInteger, Self.call("MatMulInteger", [Self.floats([2, 2]), u8])) == .unsupported)
+    }
+
+    @Test func matMulRefusesOutputsOverTheElementLimit() {
+        let limits = InterpreterLimits(maxElements: 100)
+        let call = Self.call("MatMul", [Self.floats([20, 1]), Self.floats([1, 20])], limits: limits)
+        #expect(Self.code(Kernels.matMul, call) == .limitExceeded)
+    }
+
+    @Test func einsumRejectsMalformedEquations() {
+        let a = Self.floats([2, 3]), b = Self.floats([3, 4])
+        func run(_ equation: String, _ operands: [NDArray], limits: InterpreterLimits = .default) -> InterpreterError.Code? {
+            Self.code(
+                Kernels.einsum,
+                Self.call("Einsum", operands, [.named("equation", Self.string(equation))], limits: limits))
+        }
+        #expect(run("ij,jk->ik", [a, b]) == nil)
+        #expect(run("ij,jk->ik", [a]) == .invalidInput)
+        #expect(run("ij,ik->ik", [a, b]) == .invalidInput)  // i is 2 and 3
+        #expect(run("ijk,jk->ik", [a, b]) == .invalidInput)  // rank mismatch
+        #expect(run("ij,jk->iz", [a, b]) == .invalidAttribute)
+        #expect(run("ij,jk->ii", [a, b]) == .invalidAttribute)
+        #expect(run("i.j,jk", [a, b]) == .invalidAttribute)
+        #expect(run("i1,jk", [a, b]) == .invalidAttribute)
+        #expect(run("ij-jk", [a, b]) == .invalidAttribute)
+        // The label space (not the output) is what bounds the work.
+        let big = Self.floats([1000, 1]), wide = Self.floats([1, 1000])
+        #expect(run("ij,kl->", [big, wide], limits: InterpreterLimits(maxElements: 10_000)) == .limitExceeded)
+    }
+
+    @Test func einsumTraceAndDiagonal() throws {
+        let m = NDArray([1, 2, 3, 4] as [Float], shape: [2, 2])
+        let out = try Kernels.einsum(Self.call("Einsum", [m], [.named("equation", Self.string("ii"))]))
+        guard case .tensor(let y) = out[0] else { Issue.record("no tensor"); return }
+        #expect(y.shape == [] && y.doubles() == [5])
+    }
+
+    @Test func recurrentOpsRejectBadShapesAndAttributes() {
+        let x = Self.floats([2, 1, 3])
+        let w = Self.floats([1, 4, 3]), r = Self.floats([1, 4, 4])
+        #expect(Self.code(Kernels.rnn, Self.call("RNN", [x, w, r])) == nil)
+        #expect(Self.code(Kernels.rnn, Self.call("RNN", [x, w, Self.floats([1, 4, 3])])) == .invalidInput)
+        #expect(Self.code(Kernels.rnn, Self.call("RNN", [x, w, r], [.named("hidden_size", .int(5))])) == .invalidInput)
+        #expect(
+            Self.code(Kernels.rnn, Self.call("RNN", [x, w, r], [.named("direction", Self.string("sideways"))]))
+                == .invalidAttribute)
+        #expect(
+            Self.code(Kernels.rnn, Self.call("RNN", [x, w, r], [.named("activations", .strings([Array("Nope".utf8)]))]))
+                == .unsupported)
+        // Sequence lengths beyond the sequence, or negative, are refused, not read past.
+        let lengths = NDArray([Int32(3)], shape: [1])
+        #expect(Self.code(Kernels.rnn, Self.call("RNN", [x, w, r, nil, lengths])) == .invalidInput)
+        let negative = NDArray([Int32(-1)], shape: [1])
+        #expect(Self.code(Kernels.rnn, Self.call("RNN", [x, w, r, nil, negative])) == .invalidInput)
+        // GRU needs 3 gate blocks, LSTM 4; a W whose rows are not a multiple is refused.
+        #expect(Self.code(Kernels.gru, Self.call("GRU", [x, Self.floats([1, 4, 3]), r])) == .invalidInput)
+        #expect(Self.code(Kernels.lstm, Self.call("LSTM", [x, Self.floats([1, 6, 3]), r])) == .invalidInput)
+        #expect(Self.code(Kernels.lstm, Self.call("LSTM", [x, Self.floats([1, 16, 3]), Self.floats([1, 16, 4]), nil, nil, nil, nil, Self.floats([1, 5])])) == .invalidInput)
+        #expect(Self.code(Kernels.lstm, Self.call("LSTM", [x, Self.floats([1, 16, 3]), Self.floats([1, 16, 4])], [.named("layout", .int(2))], opset: 14)) == .invalidAttribute)
+    }
+
+    @Test func lossesRejectOutOfRangeTargets() {
+        let x = Self.floats([2, 3])
+        let bad = NDArray([Int64(0), 3], shape: [2])
+        #expect(Self.code(Kernels.negativeLogLikelihoodLoss, Self.call("NegativeLogLikelihoodLoss", [x, bad])) == .invalidInput)
+        let negative = NDArray([Int64(-1), 0], shape: [2])
+        #expect(Self.code(Kernels.softmaxCrossEntropyLoss, Self.call("SoftmaxCrossEntropyLoss", [x, negative])) == .invalidInput)
+        // The same target is fine when it is the ignore_index.
+        #expect(
+            Self.code(
+                Kernels.softmaxCrossEntropyLoss,
+                Self.call("SoftmaxCrossEntropyLoss", [x, negative], [.named("ignore_index", .int(-1))])) == nil)
+        let wrongShape = NDArray([Int64(0)], shape: [1])
+        #expect(Self.code(Kernels.negativeLogLikelihoodLoss, Self.call("NegativeLogLikelihoodLoss", [x, wrongShape])) == .invalidInput)
+        let target = NDArray([Int64(0), 1], shape: [2])
+        #expect(
+            Self.code(
+                Kernels.negativeLogLikelihoodLoss,
+                Self.call("NegativeLogLikelihoodLoss", [x, target], [.named("reduction", Self.string("max"))]))
+                == .invalidAttribute)
+        #expect(Self.code(Kernels.negativeLogLikelihoodLoss, Self.call("NegativeLogLikelihoodLoss", [x, target, Self.floats([2])])) == .invalidInput)
+    }
+
+    @Test func samplingOpsRejectHostileSizes() {
+        let theta = Self.floats([1, 2, 3])
+        let huge = NDArray([Int64(1), 1, 1 << 20, 1 << 20], shape: [4])
+        #expect(Self.code(Kernels.affineGrid, Self.call("AffineGrid", [theta, huge])) == .limitExceeded)
+        let overflowing = NDArray([Int64(1), 1, 1 << 40, 1 << 40], shape: [4])
+        #expect(Self.code(Kernels.affineGrid, Self.call("AffineGrid", [theta, overflowing])) == .invalidInput)
+        let negative = NDArray([Int64(1), 1, -4, 4], shape: [4])
+        #expect(Self.code(Kernels.affineGrid, Self.call("AffineGrid", [theta, negative])) == .invalidInput)
+        let x = Self.floats([1, 1, 2, 2])
+        #expect(Self.code(Kernels.gridSample, Self.call("GridSample", [x, Self.floats([1, 2, 2, 3])])) == .invalidInput)
+        #expect(
+            Self.code(Kernels.gridSample, Self.call("GridSample", [x, Self.floats([1, 2, 2, 2])], [.named("mode", Self.string("magic"))]))
+                == .invalidAttribute)
+        // NaN and huge grid coordinates are sampled without trapping.
+        let grid = NDArray([.nan, 0, 1e30, -1e30, .infinity, 0, 0.5, 0.5] as [Float], shape: [1, 2, 2, 2])
+        for padding in ["zeros", "border", "reflection"] {
+            for mode in ["nearest", "bilinear", "bicubic"] {
+                let call = Self.call(
+                    "GridSample", [x, grid],
+                    [.named("mode", Self.string(mode)), .named("padding_mode", Self.string(padding))], opset: 16)
+                #expect(Self.code(Kernels.gridSample, call) == nil)
+            }
+        }
+    }
+
+    @Test func rotaryAndAttentionRejectBadPositionsAndHeads() {
+        let x = Self.floats([1, 2, 3, 4])  // [batch, heads, seq, head]
+        let cache = Self.floats([5, 2])
+        let outside = NDArray([Int64(0), 1, 7], shape: [1, 3])
+        #expect(Self.code(Kernels.rotaryEmbedding, Self.call("RotaryEmbedding", [x, cache, cache, outside])) == .invalidInput)
+        let negative = NDArray([Int64(0), -1, 2], shape: [1, 3])
+        #expect(Self.code(Kernels.rotaryEmbedding, Self.call("RotaryEmbedding", [x, cache, cache, negative])) == .invalidInput)
+        #expect(
+            Self.code(Kernels.rotaryEmbedding, Self.call("RotaryEmbedding", [Self.floats([1, 3, 8]), cache, cache, NDArray([Int64(0), 1, 2], shape: [1, 3])]))
+                == .invalidAttribute)  // 3-D input without num_heads
+        let q = Self.floats([1, 3, 2, 4]), kv = Self.floats([1, 2, 2, 4])
+        #expect(Self.code(Kernels.attention, Self.call("Attention", [q, kv, kv])) == .invalidInput)  // 3 heads over 2
+        let q3 = Self.floats([1, 2, 8])
+        #expect(Self.code(Kernels.attention, Self.call("Attention", [q3, q3, q3])) == .invalidAttribute)
+        let ok = Self.floats([1, 2, 2, 4])
+        #expect(Self.code(Kernels.attention, Self.call("Attention", [ok, ok, ok])) == nil)
+        #expect(Self.code(Kernels.attention, Self.call("Attention", [ok, ok, ok, Self.floats([2, 3])])) == .invalidInput)
+        #expect(Self.code(Kernels.attention, Self.call("Attention", [ok, ok, ok, nil, ok])) == .invalidInput)
+        #expect(
+            Self.code(Kernels.attention, Self.call("Attention", [ok, ok, ok], [.named("qk_matmul_output_mode", .int(9))]))
+                == .invalidAttribute)
+    }
+
+    @Test func nonMaxSuppressionAndDetHandleEdgeInputs() throws {
+        let boxes = NDArray([0, 0, 1, 1, 0, 0, 1, 1] as [Float], shape: [1, 2, 4])
+        let scores = NDArray([Float.nan, 0.5], shape: [1, 1, 2])
+        let limit = NDArray([Int64.max], shape: [1])
+        let out = try Kernels.nonMaxSuppression(Self.call("NonMaxSuppression", [boxes, scores, limit], opset: 11))
+        guard case .tensor(let selected) = out[0] else { Issue.record("no tensor"); return }
+        // Identical boxes: only the best-scoring one survives (NaN ranks lowest).
+        #expect(selected.shape == [1, 3] && selected.int64s() == [0, 0, 1])
+        #expect(Self.code(Kernels.nonMaxSuppression, Self.call("NonMaxSuppression", [boxes, Self.floats([1, 1, 3])])) == .invalidInput)
+        #expect(Self.code(Kernels.det, Self.call("Det", [Self.floats([2, 3])])) == .invalidInput)
+        let m = NDArray([0, 1, 1, 0] as [Float], shape: [2, 2])
+        let d = try Kernels.det(Self.call("Det", [m]))
+        guard case .tensor(let dv) = d[0] else { Issue.record("no tensor"); return }
+        #expect(dv.doubles() == [-1])
+    }
+
+    @Test func randomOpsAndTrainingDropoutAreRefused() {
+        #expect(Self.code(Kernels.randomOp, Self.call("RandomUniform", [])) == .unsupported)
+        let ratio = NDArray([Float(0.5)], shape: [])
+        let training = NDArray([true], shape: [])
+        #expect(Self.code(Kernels.dropout, Self.call("Dropout", [Self.floats([2]), ratio, training])) == .unsupported)
+        #expect(Self.code(Kernels.dropout, Self.call("Dropout", [Self.floats([2]), ratio])) == nil)
+        #expect(Self.code(Kernels.dropout, Self.call("Dropout", [Self.floats([2]), NDArray([Float(1.5)], shape: [])])) == .invalidInput)
+    }
+}

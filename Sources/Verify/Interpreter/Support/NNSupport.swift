@@ -55,9 +55,14 @@ enum NN {
         }
     }
 
-    /// Row-major softmax over the last axis of length `n` of `x`, one row starting at `base`.
-    /// A row whose maximum is -inf (every entry masked) becomes all zeros.
-    static func softmaxRow(_ x: inout [Double], base: Int, n: Int) {
+    /// Softmax over the `n` contiguous entries of `x` from `base`, each intermediate result
+    /// (difference, exponential, sum, quotient) passed through `round`. A row whose maximum
+    /// is -inf (every entry masked) becomes all zeros.
+    /// With `roundEachAdd` the sum is rounded after every addition (a sequential reduction in
+    /// the narrow type), else once.
+    static func softmaxRow(
+        _ x: inout [Double], base: Int, n: Int, round: (Double) -> Double = { $0 }, roundEachAdd: Bool = false
+    ) {
         guard n > 0 else { return }
         var m = -Double.infinity
         for j in 0..<n where x[base + j] > m || x[base + j].isNaN { m = x[base + j] }
@@ -67,11 +72,23 @@ enum NN {
         }
         var s = 0.0
         for j in 0..<n {
-            let e = Foundation.exp(x[base + j] - m)
+            let e = round(Foundation.exp(round(x[base + j] - m)))
             x[base + j] = e
-            s += e
+            s = roundEachAdd ? round(s + e) : s + e
         }
-        for j in 0..<n { x[base + j] /= s }
+        s = round(s)
+        for j in 0..<n { x[base + j] = round(x[base + j] / s) }
+    }
+
+    /// Rounding to a 16-bit float type (float16, bfloat16), identity for wider types. Kernels
+    /// whose spec is a chain of ops each producing the input type use it to round where those
+    /// ops would, so that 16-bit results match the spec's function body.
+    static func narrowRounding(_ dtype: DType) -> (Double) -> Double {
+        switch dtype {
+        case .float16: return { Double(Float16($0)) }
+        case .bfloat16: return { Double(Float(bitPattern: UInt32(SmallFormats.bfloat16Bits($0)) << 16)) }
+        default: return { $0 }
+        }
     }
 }
 

@@ -134,6 +134,24 @@ extension Kernels {
         let softcap = Double(try call.float("softcap", default: 0))
         let mode = try call.int("qk_matmul_output_mode", default: 0)
         guard (0...3).contains(mode) else { throw call.error(.invalidAttribute, "qk_matmul_output_mode \(mode) is not 0–3") }
+        // For 16-bit inputs every step rounds to the input type, as the spec's function body
+        // does: √scale applied to Q and K separately, the products, softcap, bias, softmax
+        // (unless softmax_precision widens it), and the probabilities before meeting V.
+        let rd = NN.narrowRounding(dtype)
+        var softmaxRound = rd
+        // bfloat16 sums are sequential with every partial sum rounded (no wider accumulator).
+        var roundEachAdd = dtype == .bfloat16
+        if let p = try call.int("softmax_precision") {
+            // ONNX element type codes: 1 float, 10 float16, 11 double, 16 bfloat16.
+            let types: [Int: DType] = [1: .float32, 10: .float16, 11: .float64, 16: .bfloat16]
+            guard let t = types[p] else {
+                throw call.error(.invalidAttribute, "softmax_precision \(p) is not float, float16, double or bfloat16")
+            }
+            softmaxRound = NN.narrowRounding(t)
+            roundEachAdd = t == .bfloat16
+        }
+        let root = rd(sqrt(scale))
+        let narrow = dtype == .float16 || dtype == .bfloat16
         let group = hq / hkv
         var scores = [Double](repeating: 0, count: count)
         for b in 0..<batch { for h in 0..<hq {
@@ -141,14 +159,19 @@ extension Kernels {
             for i in 0..<sq { for j in 0..<skv {
                 var s = 0.0
                 let ko = ((b * hkv + kh) * skv + j) * dq
-                for d in 0..<dq { s += vq[at(q.shape, b, h, i, d, heads: hq, size: dq)] * keys[ko + d] }
-                s *= scale
-                if softcap > 0 { s = softcap * tanh(s / softcap) }
+                if narrow {
+                    for d in 0..<dq { s += rd(vq[at(q.shape, b, h, i, d, heads: hq, size: dq)] * root) * rd(keys[ko + d] * root) }
+                    s = rd(s)
+                } else {
+                    for d in 0..<dq { s += vq[at(q.shape, b, h, i, d, heads: hq, size: dq)] * keys[ko + d] }
+                    s *= scale
+                }
+                if softcap > 0 { s = rd(rd(tanh(rd(s / softcap))) * softcap) }
                 scores[((b * hq + h) * sq + i) * skv + j] = s
             } }
         } }
         var probabilities = scores
-        for i in 0..<count { probabilities[i] += bias[i] }
+        for i in 0..<count { probabilities[i] = rd(probabilities[i] + bias[i]) }
         let withBias = probabilities
         for row in 0..<(count / max(skv, 1)) {
             let base = row * skv
@@ -157,7 +180,7 @@ extension Kernels {
             if allMasked {
                 for j in 0..<skv { probabilities[base + j] = 0 }
             } else {
-                NN.softmaxRow(&probabilities, base: base, n: skv)
+                NN.softmaxRow(&probabilities, base: base, n: skv, round: softmaxRound, roundEachAdd: roundEachAdd)
             }
         }
         // The probabilities meet V in the input precision, as the spec's function body does.

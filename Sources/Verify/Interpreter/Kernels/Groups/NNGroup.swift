@@ -15,6 +15,7 @@ extension Kernels {
             ("GRU", gru),
             ("LSTM", lstm),
             ("Attention", attention),
+            ("LinearAttention", linearAttention),
             ("RotaryEmbedding", rotaryEmbedding),
             ("RMSNormalization", rmsNormalization),
             ("NegativeLogLikelihoodLoss", negativeLogLikelihoodLoss),

@@ -33,3 +33,12 @@ extension Kernels {
         ]
     }
 }
+
+extension Kernels {
+    /// Neural-network ops of the `ai.onnx.preview` domain (to be registered under that domain).
+    static var nnPreviewGroup: [(String, Kernel)] {
+        [
+            ("FlexAttention", flexAttention),
+        ]
+    }
+}

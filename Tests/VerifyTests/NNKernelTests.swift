@@ -102,6 +102,14 @@ import Testing
         #expect(y.shape == [] && y.doubles() == [5])
     }
 
+    @Test func einsumIntegersAreExact() throws {
+        // (2^40 + 1)(2^22 + 1) = 2^62 + 2^40 + 2^22 + 1, which a Double cannot hold.
+        let a = NDArray([Int64(1) << 40 + 1], shape: [1]), b = NDArray([Int64(1) << 22 + 1], shape: [1])
+        let out = try Kernels.einsum(Self.call("Einsum", [a, b], [.named("equation", Self.string("i,i->"))]))
+        guard case .tensor(let y) = out[0] else { Issue.record("no tensor"); return }
+        #expect(y.int64s() == [(Int64(1) << 62) + (Int64(1) << 40) + (Int64(1) << 22) + 1])
+    }
+
     @Test func recurrentOpsRejectBadShapesAndAttributes() {
         let x = Self.floats([2, 1, 3])
         let w = Self.floats([1, 4, 3]), r = Self.floats([1, 4, 4])

@@ -1,7 +1,7 @@
 // Einsum: a general contraction over labelled axes. Repeated labels within one operand take
 // its diagonal, "..." stands for broadcast leading axes, and without "->" the output is the
 // ellipsis axes followed by the labels used exactly once, in alphabetical order.
-// Computes in Double by walking the whole label space once.
+// Computes in Double (Int64 for integers) by walking the whole label space once.
 
 import GraphIR
 
@@ -154,16 +154,34 @@ enum EinsumMath {
                 s[position[label]!] += xs[axis]
             }
             strides.append(s)
-            guard let v = x.doubles() else { throw call.error(.unsupported, "\(dtype) is not supported") }
-            values.append(v)
+            if !dtype.isInteger {
+                guard let v = x.doubles() else { throw call.error(.unsupported, "\(dtype) is not supported") }
+                values.append(v)
+            }
         }
         let dims = all.map { sizes[$0]! }
+        // Integers accumulate in Int64 (wrapping, as numpy's fixed-width sums do), floats in Double.
+        let integer = dtype.isInteger
+        var ints: [[Int64]] = []
+        if integer {
+            for x in operands {
+                guard let v = x.int64s() else { throw call.error(.unsupported, "\(dtype) is not supported") }
+                ints.append(v)
+            }
+        }
+        var intOut = [Int64](repeating: 0, count: integer ? outCount : 0)
         var index = [Int](repeating: 0, count: all.count)
         var offsets = [Int](repeating: 0, count: operands.count)
         for flat in 0..<total {
-            var p = 1.0
-            for k in 0..<operands.count { p *= values[k][offsets[k]] }
-            out[flat / reduceCount] += p
+            if integer {
+                var p: Int64 = 1
+                for k in 0..<operands.count { p = p &* ints[k][offsets[k]] }
+                intOut[flat / reduceCount] = intOut[flat / reduceCount] &+ p
+            } else {
+                var p = 1.0
+                for k in 0..<operands.count { p *= values[k][offsets[k]] }
+                out[flat / reduceCount] += p
+            }
             var axis = all.count - 1
             while axis >= 0 {
                 index[axis] += 1
@@ -173,6 +191,12 @@ enum EinsumMath {
                 index[axis] = 0
                 axis -= 1
             }
+        }
+        if integer {
+            guard let result = NDArray.fromInt64s(intOut, dtype: dtype, shape: outShape) else {
+                throw call.error(.unsupported, "\(dtype) is not supported")
+            }
+            return result
         }
         return try NN.output(call, out, dtype, outShape)
     }

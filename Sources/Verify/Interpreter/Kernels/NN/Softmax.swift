@@ -30,16 +30,22 @@ enum SoftmaxFamily {
             (outer, size, inner) = NN.split(x.shape, axis: axis)
         }
         var out = values
+        // float16/bfloat16 Softmax rounds each step (difference, exponential, sum, quotient)
+        // to the input type, as its function body (Sub, Exp, ReduceSum, Div in T) does.
+        let round = NN.narrowRounding(x.dtype)
         for o in 0..<outer {
             for i in 0..<inner {
                 let base = o * size * inner + i
-                apply(kind, &out, base: base, stride: inner, n: size)
+                apply(kind, &out, base: base, stride: inner, n: size, round: round, roundEachAdd: x.dtype == .bfloat16)
             }
         }
         return [.tensor(try NN.output(call, out, x.dtype, x.shape))]
     }
 
-    static func apply(_ kind: Kind, _ x: inout [Double], base: Int, stride: Int, n: Int) {
+    static func apply(
+        _ kind: Kind, _ x: inout [Double], base: Int, stride: Int, n: Int, round: (Double) -> Double = { $0 },
+        roundEachAdd: Bool = false
+    ) {
         guard n > 0 else { return }
         var m = x[base]
         var arg = 0
@@ -53,11 +59,12 @@ enum SoftmaxFamily {
         case .softmax:
             var s = 0.0
             for j in 0..<n {
-                let e = exp(x[base + j * stride] - m)
+                let e = round(exp(round(x[base + j * stride] - m)))
                 x[base + j * stride] = e
-                s += e
+                s = roundEachAdd ? round(s + e) : s + e
             }
-            for j in 0..<n { x[base + j * stride] /= s }
+            s = round(s)
+            for j in 0..<n { x[base + j * stride] = round(x[base + j * stride] / s) }
         case .logSoftmax:
             var s = 0.0
             for j in 0..<n { s += exp(x[base + j * stride] - m) }

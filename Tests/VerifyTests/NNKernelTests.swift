@@ -220,6 +220,26 @@ import Testing
         #expect(dv.doubles() == [-1])
     }
 
+    /// Empty axes and zero sizes: every kernel returns or refuses, none traps.
+    @Test func degenerateShapesDoNotTrap() {
+        let empty = Self.floats([1, 2, 0, 4])
+        _ = Self.code(Kernels.attention, Self.call("Attention", [Self.floats([1, 2, 3, 4]), empty, empty]))
+        _ = Self.code(Kernels.attention, Self.call("Attention", [Self.floats([1, 2, 3, 4]), empty, empty, NDArray([Bool](), shape: [3, 0])]))
+        _ = Self.code(Kernels.softmax, Self.call("Softmax", [Self.floats([2, 0])]))
+        _ = Self.code(Kernels.hardmax, Self.call("Hardmax", [Self.floats([0, 3])], opset: 11))
+        _ = Self.code(Kernels.det, Self.call("Det", [Self.floats([0, 0])]))
+        _ = Self.code(Kernels.det, Self.call("Det", [Self.floats([3, 0, 0])]))
+        _ = Self.code(Kernels.gridSample, Self.call("GridSample", [Self.floats([1, 1, 0, 0]), Self.floats([1, 2, 2, 2])]))
+        _ = Self.code(Kernels.gridSample, Self.call("GridSample", [Self.floats([1, 1, 1, 1]), Self.floats([1, 2, 2, 2])], [.named("align_corners", .int(1)), .named("padding_mode", Self.string("reflection"))]))
+        _ = Self.code(Kernels.rnn, Self.call("RNN", [Self.floats([0, 1, 3]), Self.floats([1, 0, 3]), Self.floats([1, 0, 0])]))
+        _ = Self.code(Kernels.negativeLogLikelihoodLoss, Self.call("NegativeLogLikelihoodLoss", [Self.floats([2, 0]), NDArray([Int64(0), 0], shape: [2])]))
+        _ = Self.code(Kernels.einsum, Self.call("Einsum", [Self.floats([0, 3]), Self.floats([3, 0])], [.named("equation", Self.string("...ij,jk...->ik"))]))
+        _ = Self.code(Kernels.einsum, Self.call("Einsum", [Self.floats([2, 1, 3]), Self.floats([4, 3])], [.named("equation", Self.string("...j,...j->..."))]))
+        _ = Self.code(Kernels.nonMaxSuppression, Self.call("NonMaxSuppression", [Self.floats([1, 0, 4]), Self.floats([1, 3, 0])]))
+        _ = Self.code(Kernels.rotaryEmbedding, Self.call("RotaryEmbedding", [Self.floats([1, 1, 1, 0]), Self.floats([1, 0]), Self.floats([1, 0])]))
+        _ = Self.code(Kernels.linearAttention, Self.call("LinearAttention", [Self.floats([1, 0, 4]), Self.floats([1, 0, 4]), Self.floats([1, 0, 4])], [.named("q_num_heads", .int(2)), .named("kv_num_heads", .int(2)), .named("update_rule", Self.string("linear"))]))
+    }
+
     @Test func randomOpsAndTrainingDropoutAreRefused() {
         #expect(Self.code(Kernels.randomOp, Self.call("RandomUniform", [])) == .unsupported)
         let ratio = NDArray([Float(0.5)], shape: [])

@@ -68,6 +68,22 @@ import Testing
         #expect(Self.code(Kernels.matMulInteger, Self.call("MatMulInteger", [Self.floats([2, 2]), u8])) == .unsupported)
     }
 
+    @Test func qLinearMatMulPerRowScales() throws {
+        // a·I with a per-row a_scale [1, 2]: y[i][j] = a[i][j] · scale[i].
+        let a = NDArray(dtype: .uint8, shape: [2, 2], storage: .uint8([1, 2, 3, 4]))
+        let identity = NDArray(dtype: .uint8, shape: [2, 2], storage: .uint8([1, 0, 0, 1]))
+        let zero = NDArray(dtype: .uint8, shape: [], storage: .uint8([0]))
+        let one = NDArray([Float(1)], shape: [])
+        let rows = NDArray([Float(1), 2], shape: [2])
+        let out = try Kernels.qLinearMatMul(Self.call("QLinearMatMul", [a, rows, zero, identity, one, zero, one, zero]))
+        guard case .tensor(let y) = out[0] else { Issue.record("no tensor"); return }
+        #expect(y.dtype == .uint8 && y.int64s() == [1, 2, 6, 8])
+        let wrong = NDArray([Float(1), 2, 3], shape: [3])
+        #expect(
+            Self.code(Kernels.qLinearMatMul, Self.call("QLinearMatMul", [a, wrong, zero, identity, one, zero, one, zero]))
+                == .invalidInput)
+    }
+
     @Test func matMulRefusesOutputsOverTheElementLimit() {
         let limits = InterpreterLimits(maxElements: 100)
         let call = Self.call("MatMul", [Self.floats([20, 1]), Self.floats([1, 20])], limits: limits)

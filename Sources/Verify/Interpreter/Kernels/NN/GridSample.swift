@@ -26,7 +26,6 @@ extension Kernels {
         guard r >= 1, r <= 3, grid.rank == r + 2, grid.shape[0] == x.shape[0], grid.shape[r + 1] == r else {
             throw call.error(.invalidInput, "grid \(grid.shape) does not fit X \(x.shape)")
         }
-        if mode == .cubic && r != 2 { throw call.error(.unsupported, "cubic mode needs 2-D spatial input") }
         let n = x.shape[0], c = x.shape[1]
         let dims = Array(x.shape[2...])
         let outSpatial = Array(grid.shape[1...r])

@@ -1,6 +1,7 @@
 // QLinearMatMul: the integer product of the centred operands, scaled by
 // a_scale · b_scale / y_scale (computed in the scales' own precision, as the spec's
-// reference does), rounded half to even, shifted by y_zero_point and saturated.
+// reference does), rounded half to even, shifted by y_zero_point and saturated. Scales and
+// zero points may be per row of a and y and per column of b.
 
 import Foundation
 
@@ -16,11 +17,18 @@ extension Kernels {
         guard scaleType.isFloatingPoint, bScale.dtype == scaleType, yScale.dtype == scaleType else {
             throw call.error(.invalidInput, "scales must share one floating-point type")
         }
-        for s in [aScale, bScale, yScale] where s.count != 1 {
-            throw call.error(.unsupported, "only per-tensor scales are supported, got shape \(s.shape)")
+        // Scales and y_zero_point are per tensor (one element) or, for matrix operands, per row
+        // of a and y (length M) and per column of b (length N).
+        let matrices = a.rank >= 2 && b.rank >= 2
+        let m = matrices ? product.shape[product.rank - 2] : 1, n = matrices ? product.shape[product.rank - 1] : 1
+        func perAxis(_ t: NDArray, _ length: Int, _ what: String) throws(InterpreterError) -> [Double] {
+            guard let v = t.doubles(), t.count == 1 || (matrices && t.rank == 1 && t.count == length) else {
+                throw call.error(.invalidInput, "\(what) \(t.shape) is neither one value nor \(length) values")
+            }
+            return v
         }
-        guard let sa = aScale.doubles()?.first, let sb = bScale.doubles()?.first, let sy = yScale.doubles()?.first
-        else { throw call.error(.invalidInput, "empty scale") }
+        let sa = try perAxis(aScale, m, "a_scale"), sb = try perAxis(bScale, n, "b_scale")
+        let sy = try perAxis(yScale, m, "y_scale")
         func round(_ v: Double) -> Double {
             switch scaleType {
             case .float16: return Double(Float16(v))
@@ -29,21 +37,17 @@ extension Kernels {
             default: return v
             }
         }
-        let multiplier = round(round(sa * sb) / sy)
         let outType = yZero?.dtype ?? a.dtype
         guard QuantMatMul.isQuantType(outType) else { throw call.error(.unsupported, "\(outType) output is not supported") }
-        var zy = 0.0
-        if let yZero {
-            guard yZero.count == 1, let z = yZero.doubles()?.first else {
-                throw call.error(.unsupported, "only a per-tensor y_zero_point is supported")
-            }
-            zy = z
-        }
+        let zy = try yZero.map { t throws(InterpreterError) in try perAxis(t, m, "y_zero_point") } ?? [0]
         let (low, high): (Double, Double) = outType == .int8 ? (-128, 127) : (0, 255)
         guard let c = product.int64s() else { throw call.error(.unsupported, "product") }
-        let out = c.map { v -> Int64 in
-            let d = (Double(v) * multiplier + zy).rounded(.toNearestOrEven)
-            return d.isNaN ? 0 : Int64(max(low, min(high, d)))
+        var out = [Int64](repeating: 0, count: c.count)
+        for flat in 0..<c.count {
+            let i = (flat / n) % m, j = flat % n
+            let multiplier = round(round(sa[sa.count == 1 ? 0 : i] * sb[sb.count == 1 ? 0 : j]) / sy[sy.count == 1 ? 0 : i])
+            let d = (Double(c[flat]) * multiplier + zy[zy.count == 1 ? 0 : i]).rounded(.toNearestOrEven)
+            out[flat] = d.isNaN ? 0 : Int64(max(low, min(high, d)))
         }
         guard let y = NDArray.fromInt64s(out, dtype: outType, shape: product.shape) else {
             throw call.error(.unsupported, "\(outType) output is not supported")

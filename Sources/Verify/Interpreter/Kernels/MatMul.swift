@@ -9,6 +9,9 @@ extension Kernels {
 enum MatMulMath {
     static func matmul(_ call: KernelCall, _ a0: NDArray, _ b0: NDArray) throws(InterpreterError) -> NDArray {
         guard a0.dtype == b0.dtype else { throw call.error(.invalidInput, "inputs have types \(a0.dtype) and \(b0.dtype)") }
+        guard a0.dtype.isInteger || a0.dtype.isFloatingPoint else {
+            throw call.error(.unsupported, "\(a0.dtype) is not supported")
+        }
         guard a0.rank >= 1, b0.rank >= 1 else { throw call.error(.invalidInput, "MatMul needs rank ≥ 1 inputs") }
         let a = a0.rank == 1 ? a0.reshaped([1, a0.shape[0]]) : a0
         let b = b0.rank == 1 ? b0.reshaped([b0.shape[0], 1]) : b0

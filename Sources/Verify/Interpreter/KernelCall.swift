@@ -223,6 +223,7 @@ public struct KernelRegistry: Sendable {
     static let reference: KernelRegistry = {
         var registry = KernelRegistry()
         for group in KernelGroups.reference { registry.register(group) }
+        for (domain, group) in KernelGroups.referenceDomains { registry.register(group, domain: domain) }
         return registry
     }()
 

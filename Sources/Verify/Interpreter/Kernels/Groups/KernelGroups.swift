@@ -11,5 +11,17 @@ enum KernelGroups {
         [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup, Kernels.convGroup]
     }
 
+    /// Groups of ops outside the default domain, with their domain.
+    static var referenceDomains: [(String, [(String, Kernel)])] {
+        [("ai.onnx.preview", Kernels.nnPreviewGroup), ("com.mindspore", Kernels.mindSporeGroup)]
+    }
+
     static var fast: [[(String, Kernel)]] { [FastKernels.group] }
+}
+
+extension Kernels {
+    /// MindSpore ops that GraphIR keeps in domain `com.mindspore` (no exact ONNX equivalent).
+    static var mindSporeGroup: [(String, Kernel)] {
+        [("BiasAdd", biasAdd), ("FastGelu", fastGelu)]
+    }
 }

@@ -290,7 +290,7 @@ final class MSLiteGraphExporter {
                     ?? ConversionError(.invalidModel, format: .mslite, graph: graph.name, field: field, message: "the element type of \(name) is not known")
             }
             var dims: [Int32] = []
-            for dimension in types[name]?.shape?.dimensions ?? [] {
+            for dimension in (types[name]?.shape ?? shapes[name])?.dimensions ?? [] {
                 dims.append(dimension.value.flatMap { Int32(exactly: $0) } ?? -1)
             }
             index = addTensor(MSLiteTensor(name: name, dataType: try typeId(dtype, field: field, c), dims: dims, format: 0, nodeType: 2))
@@ -316,6 +316,25 @@ final class MSLiteGraphExporter {
         }
     }
 
+    /// Shapes the layout pass's transposes (and the elementwise ops around them) give values that
+    /// GraphIR has no type for, so channel-last tensors get dims as Lite's converter writes them.
+    var shapes: [String: Shape] = [:]
+
+    func propagateShape(_ node: Node) {
+        guard let out = node.outputs.first, types[out]?.shape == nil, let source = node.inputs.first,
+            let shape = types[source]?.shape ?? shapes[source]
+        else { return }
+        if node.op == "Transpose", case .ints(let perm)? = node.attribute(named: "perm"), perm.count == shape.rank,
+            perm.allSatisfy({ $0 >= 0 && Int($0) < shape.rank })
+        {
+            shapes[out] = Shape(perm.map { shape.dimensions[Int($0)] })
+        } else if node.domain == LayoutPass.channelLastDomain && node.op == "BatchNormalization"
+            || node.domain == "" && MSLiteActivations.exportOps.contains(node.op)
+        {
+            shapes[out] = shape
+        }
+    }
+
     func dtypeOf(_ name: String) -> DType? { dtypes[name] ?? types[name]?.dtype ?? initializers[name]?.dtype }
 
     func run() throws(ConversionError) -> MSLiteDocument {
@@ -327,6 +346,7 @@ final class MSLiteGraphExporter {
             document.inputIndex.append(try tensor(for: input.name, nil, field: "inputs.\(input.name)"))
         }
         for (index, node) in graph.nodes.enumerated() {
+            propagateShape(node)
             if let type = outputType(node) {
                 for output in node.outputs where !output.isEmpty && types[output]?.dtype == nil { dtypes[output] = type }
             }

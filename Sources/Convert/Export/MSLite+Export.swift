@@ -7,7 +7,8 @@
 // constants (nodeType ValueNode = 0, data a view of the initializer's bytes), everything else as
 // activations (nodeType CNode = 2) with the dims GraphIR knows (-1 where a dimension is not fixed)
 // and an element type from GraphIR's types or, where those say nothing, the type the op produces.
-// Tensors read or written NHWC carry `format` NHWC (1), as the converter writes them; the rest NCHW (0).
+// Activations of unknown shape but known rank get -1 dims. Tensors read or written NHWC carry
+// `format` NHWC (1), as the converter writes them; the rest NCHW (0).
 // One subgraph lists every node and tensor. An op with no row is a located ConversionError.
 
 import Formats
@@ -290,8 +291,12 @@ final class MSLiteGraphExporter {
                     ?? ConversionError(.invalidModel, format: .mslite, graph: graph.name, field: field, message: "the element type of \(name) is not known")
             }
             var dims: [Int32] = []
-            for dimension in (types[name]?.shape ?? shapes[name])?.dimensions ?? [] {
-                dims.append(dimension.value.flatMap { Int32(exactly: $0) } ?? -1)
+            if let shape = types[name]?.shape ?? shapes[name] {
+                for dimension in shape.dimensions { dims.append(dimension.value.flatMap { Int32(exactly: $0) } ?? -1) }
+            } else if let rank = ranks[name] {
+                // Rank known, sizes not: -1 per dimension (the runtime infers sizes when it builds the
+                // model; the rank tells our importer which layout a BatchNorm input has).
+                dims = [Int32](repeating: -1, count: rank)
             }
             index = addTensor(MSLiteTensor(name: name, dataType: try typeId(dtype, field: field, c), dims: dims, format: 0, nodeType: 2))
         }

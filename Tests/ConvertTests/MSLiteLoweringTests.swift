@@ -174,7 +174,7 @@ import TestSupport
 
     @Test func adjacentInverseTransposesCancel() throws {
         let graph = Graph(
-            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("y", [1, 2, 3, 4])],
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("y", [1, 2, 3, 4]), Self.f32("e", [1, 4, 2, 3])],
             nodes: [
                 Self.node("r", "Relu", ["x"], ["a"]),
                 Self.node("t1", "Transpose", ["a"], ["b"], [.named("perm", .ints([0, 2, 3, 1]))]),
@@ -187,6 +187,36 @@ import TestSupport
         #expect(out.nodes.map(\.name) == ["r", "s", "t3", "t4"])
         #expect(out.nodes[0].outputs == ["c"])
         #expect(out.nodes[1].inputs == ["c"])
+    }
+
+    @Test func fannedOutTransposeCancelsPerReaderAndDeadOnesGo() throws {
+        let nhwc: AttributeValue = .ints([0, 2, 3, 1])
+        let nchw: AttributeValue = .ints([0, 3, 1, 2])
+        let graph = Graph(
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("p", [1, 2, 3, 4]), Self.f32("q", [1, 2, 3, 4])],
+            nodes: [
+                Self.node("r", "Relu", ["x"], ["a"]),
+                Self.node("t", "Transpose", ["a"], ["b"], [.named("perm", nhwc)]),
+                Self.node("u1", "Transpose", ["b"], ["c1"], [.named("perm", nchw)]),
+                Self.node("u2", "Transpose", ["b"], ["c2"], [.named("perm", nchw)]),
+                Self.node("s", "Sigmoid", ["c1"], ["p"]),
+                Self.node("h", "Tanh", ["c2"], ["q"]),
+            ])
+        let out = try LayoutPass.cancelTransposes(graph)
+        #expect(out.nodes.map(\.name) == ["r", "s", "h"])
+        #expect(out.nodes[1].inputs == ["a"] && out.nodes[2].inputs == ["a"])
+    }
+
+    @Test func transposesSinkBelowElementwiseOps() throws {
+        let graph = Graph(
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("y", [1, 3, 4, 2])],
+            nodes: [
+                Self.node("t", "Transpose", ["x"], ["b"], [.named("perm", .ints([0, 2, 3, 1]))]),
+                Self.node("r", "Relu", ["b"], ["y"]),
+            ])
+        let out = LayoutPass.sinkTransposes(graph)
+        #expect(out.nodes.map(\.op) == ["Relu", "Transpose"])
+        #expect(out.nodes[0].inputs == ["x"] && out.nodes[1].outputs == ["y"])
     }
 
     // MARK: Oracles on what we write

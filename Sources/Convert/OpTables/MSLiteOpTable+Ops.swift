@@ -138,6 +138,7 @@ enum MSLiteOps {
             let mean = try c.tensor(1)
             guard mean.dims.count == 1 else { throw c.error(.invalidShape, "input[1]", "BatchNorm mean must be 1-D") }
             let channels = Int(mean.dims[0])
+            guard channels >= 0 else { throw c.error(.invalidShape, "input[1]", "BatchNorm mean has a negative size") }
             let one = Float(1).bitPattern
             inputs += [
                 c.addInitializer("scale", .float32, [channels], (0..<channels).flatMap { _ in (0..<4).map { UInt8(truncatingIfNeeded: one >> (8 * $0)) } }),

@@ -9,7 +9,8 @@
 //   Transpose(NCHW→NHWC), with the weight permuted OHWI→OIHW, then cancels transpose pairs.
 // - `toChannelLast` (before export) does the reverse for the spatial ops `channelLastOps` lists.
 // - `cancelTransposes` removes a Transpose that undoes the Transpose feeding it; surviving value names
-//   are the outer ones, so a graph keeps its names through NCHW→NHWC→NCHW.
+//   are the outer ones, so a graph keeps its names through NCHW→NHWC→NCHW. `sinkTransposes` first
+//   moves transposes below elementwise one-input ops (Relu, Clip …) so pairs around them meet.
 
 import Formats
 import GraphIR
@@ -28,19 +29,21 @@ public enum LayoutPass {
 
     /// Replaces channel-last nodes by NCHW ones between transposes, then cancels transpose pairs.
     public static func toChannelFirst(_ graph: Graph) throws(ConversionError) -> Graph {
-        try cancelTransposes(rewrap(graph, from: channelLastDomain, to: "", weightPerm: [0, 3, 1, 2]) { $0.domain == channelLastDomain })
+        try cancelTransposes(sinkTransposes(rewrap(graph, from: channelLastDomain, to: "", weightPerm: [0, 3, 1, 2]) { $0.domain == channelLastDomain }))
     }
 
     /// Replaces the spatial ops of `channelLastOps` whose first input is 4-D (or of unknown rank for
     /// Conv and pools) by channel-last nodes between transposes, then cancels transpose pairs.
     public static func toChannelLast(_ graph: Graph) throws(ConversionError) -> Graph {
         let ranks = rankTable(graph)
-        return try cancelTransposes(
+        return try cancelTransposes(sinkTransposes(
             rewrap(graph, from: "", to: channelLastDomain, weightPerm: [0, 2, 3, 1]) { node in
-                guard node.domain == "", channelLastOps.contains(node.op), let first = node.inputs.first else { return false }
+                guard node.domain == "", channelLastOps.contains(node.op), let first = node.inputs.first, !first.isEmpty,
+                    node.outputs.first?.isEmpty == false
+                else { return false }
                 if let rank = ranks[first] { return rank == 4 }
                 return node.op != "BatchNormalization"
-            })
+            }))
     }
 
     /// Ops whose output has the rank of their first input.
@@ -99,7 +102,12 @@ public enum LayoutPass {
         let leave = to == channelLastDomain ? toNCHW : toNHWC
         var permuted: [String: String] = [:]
         for (index, node) in graph.nodes.enumerated() {
-            guard selected(node) else {
+            guard selected(node), !node.inputs.isEmpty, !node.outputs.isEmpty else {
+                if selected(node) {
+                    throw ConversionError(
+                        .invalidInput, graph: graph.name, nodeIndex: index, nodeName: node.name, op: node.op,
+                        field: "input[0]", message: "a channel-last \(node.op) needs an input and an output")
+                }
                 result.nodes.append(node)
                 continue
             }
@@ -144,6 +152,49 @@ public enum LayoutPass {
         Node(name: name, op: "Transpose", inputs: [input], outputs: [output], attributes: [.named("perm", .ints(perm))])
     }
 
+    /// Elementwise ops with one data input that commute with any transpose.
+    static let elementwiseUnary: Set<String> = [
+        "Relu", "Sigmoid", "Tanh", "Clip", "Elu", "LeakyRelu", "HardSwish", "HardSigmoid", "Softplus", "Softsign",
+        "Abs", "Neg", "Sqrt", "Erf", "Gelu", "Exp", "Log",
+    ]
+
+    /// Moves a Transpose below the elementwise one-input op it feeds (`U(T(x))` becomes `T(U(x))`) when
+    /// the transposed value feeds only that op, so the transposes the layout passes put around
+    /// Conv → Relu → Conv meet and cancel. Value names stay where readers expect them; the value
+    /// between the two ops changes layout, so its type information is dropped.
+    public static func sinkTransposes(_ graph: Graph) -> Graph {
+        var g = graph
+        var changed = true
+        while changed {
+            changed = false
+            var uses: [String: Int] = [:]
+            for node in g.nodes { for input in node.inputs { uses[input, default: 0] += 1 } }
+            for value in g.outputs { uses[value.name, default: 0] += 1 }
+            var producer: [String: Int] = [:]
+            for (i, node) in g.nodes.enumerated() { for output in node.outputs { producer[output] = i } }
+            for (j, op) in g.nodes.enumerated() where op.domain == "" && elementwiseUnary.contains(op.op) && op.outputs.count == 1 {
+                guard let mid = op.inputs.first, uses[mid] == 1, let i = producer[mid], i < j else { continue }
+                let t = g.nodes[i]
+                guard t.op == "Transpose", t.domain == "", t.outputs.count == 1, let x = t.inputs.first else { continue }
+                // Other inputs (Clip's bounds) must be scalars that need no transposing.
+                let extras = op.inputs.dropFirst().filter { !$0.isEmpty }
+                guard extras.allSatisfy({ g.initializer(named: $0)?.elementCount == 1 }) else { continue }
+                var moved = op
+                moved.inputs[0] = x
+                moved.outputs = [mid]
+                var transpose = t
+                transpose.inputs = [mid]
+                transpose.outputs = op.outputs
+                g.nodes[i] = moved
+                g.nodes[j] = transpose
+                g.valueInfo.removeAll { $0.name == mid }
+                changed = true
+                break
+            }
+        }
+        return g
+    }
+
     /// Removes pairs of Transposes whose perms compose to the identity: `y = T2(T1(x))` becomes `x`
     /// under the name `y` (the producer of `x` writes `y`) when `x` and `T1`'s output feed nothing
     /// else and `x` is a node output; otherwise readers of `y` read `x`, unless `y` is a graph output.
@@ -161,12 +212,19 @@ public enum LayoutPass {
             for (j, outer) in g.nodes.enumerated() where outer.op == "Transpose" && outer.domain == "" {
                 guard let mid = outer.inputs.first, let i = producer[mid] else { continue }
                 let first = g.nodes[i]
-                guard first.op == "Transpose", first.domain == "", uses[mid] == 1,
+                guard first.op == "Transpose", first.domain == "", let x = first.inputs.first, let y = outer.outputs.first,
                     case .ints(let p1)? = first.attribute(named: "perm"), case .ints(let p2)? = outer.attribute(named: "perm"),
                     p1.count == p2.count, composesToIdentity(p1, p2)
                 else { continue }
-                let x = first.inputs[0]
-                let y = outer.outputs[0]
+                if uses[mid, default: 0] > 1 {
+                    // The first transpose feeds others too: only this reader's inverse goes.
+                    guard !outputNames.contains(y) else { continue }
+                    for n in g.nodes.indices { g.nodes[n].inputs = g.nodes[n].inputs.map { $0 == y ? x : $0 } }
+                    g.nodes.remove(at: j)
+                    g.valueInfo.removeAll { $0.name == y }
+                    changed = true
+                    break
+                }
                 if let k = producer[x], uses[x] == 1, !outputNames.contains(x) {
                     // x's producer now writes y; both transposes go.
                     if let slot = g.nodes[k].outputs.firstIndex(of: x) { g.nodes[k].outputs[slot] = y }
@@ -182,6 +240,14 @@ public enum LayoutPass {
                 changed = true
                 break
             }
+        }
+        // Transposes whose every reader went with the pairs above.
+        while true {
+            var read = Set(g.outputs.map(\.name))
+            for node in g.nodes { read.formUnion(node.inputs) }
+            let before = g.nodes.count
+            g.nodes.removeAll { $0.op == "Transpose" && $0.domain == "" && $0.outputs.allSatisfy { !read.contains($0) } }
+            if g.nodes.count == before { break }
         }
         return g
     }

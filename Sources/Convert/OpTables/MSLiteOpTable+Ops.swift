@@ -135,6 +135,8 @@ enum MSLiteOps {
             inputs += [try c.input(1), try c.input(2), try c.input(3), try c.input(4)]
             attributes.append(.named("momentum", .float(try c.float("momentum"))))
         } else {
+            // Materialized first: that checks the mean's data against its dims, which bounds `channels`.
+            let meanName = try c.input(1)
             let mean = try c.tensor(1)
             guard mean.dims.count == 1 else { throw c.error(.invalidShape, "input[1]", "BatchNorm mean must be 1-D") }
             let channels = Int(mean.dims[0])
@@ -143,7 +145,7 @@ enum MSLiteOps {
             inputs += [
                 c.addInitializer("scale", .float32, [channels], (0..<channels).flatMap { _ in (0..<4).map { UInt8(truncatingIfNeeded: one >> (8 * $0)) } }),
                 c.addInitializer("bias", .float32, [channels], [UInt8](repeating: 0, count: channels * 4)),
-                try c.input(1), try c.input(2),
+                meanName, try c.input(2),
             ]
         }
         c.emit("BatchNormalization", domain: rank == 4 ? nhwc : "", inputs, [try c.output(0)], attributes)

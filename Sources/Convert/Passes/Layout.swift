@@ -267,7 +267,7 @@ public enum LayoutPass {
         }
         guard tensor.shape.count == perm.count else { throw fail("weight \(tensor.name) has rank \(tensor.shape.count), expected \(perm.count)") }
         guard let bytes = tensor.bytes, let width = tensor.dtype.bitWidth, width % 8 == 0, let count = tensor.elementCount,
-            bytes.count == count * (width / 8)
+            case let (size, overflow) = count.multipliedReportingOverflow(by: width / 8), !overflow, bytes.count == size
         else { throw fail("weight \(tensor.name) (\(tensor.dtype)) cannot be permuted") }
         return Tensor(name: tensor.name, dtype: tensor.dtype, shape: perm.map { tensor.shape[$0] },
             bytes: TensorBytes(bytes: permuteBytes(bytes.bytes, shape: tensor.shape, perm: perm, width: width / 8)))

@@ -51,7 +51,7 @@ import TestSupport
             .named("dilations", .ints([2, 2])), .named("auto_pad", .text("VALID")),
         ]
         let pool: [Attribute] = [
-            .named("kernel_shape", .ints([2, 2])), .named("strides", .ints([2, 2])), .named("pads", .ints([0, 1, 0, 1])),
+            .named("kernel_shape", .ints([2, 2])), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 0, 0])),
             .named("ceil_mode", .int(1)),
         ]
         func unary(_ op: String, _ attributes: [Attribute] = [], shape: [Int] = [2, 3]) -> (String, Model) {

@@ -93,8 +93,32 @@ enum MSLiteOps {
             .named("kernel_shape", .ints(kernel)), .named("strides", .ints(strides.isEmpty ? [1, 1] : strides)),
         ]
         attributes += try padAttributes(c, mode: try c.int("pad_mode"), pads: try c.ints("pad"), field: "pad")
-        attributes.append(.named("ceil_mode", .int(try c.int("round_mode") == 1 ? 1 : 0)))
+        let ceil = try c.int("round_mode") == 1
+        if ceil { try checkCeilWindows(c, kernel: kernel, strides: strides.isEmpty ? [1, 1] : strides) }
+        attributes.append(.named("ceil_mode", .int(ceil ? 1 : 0)))
         try c.emitActivated(average ? "AveragePool" : "MaxPool", domain: nhwc, [input], attributes)
+    }
+
+    /// Lite 2.0 keeps a last ceil-mode window that starts in the trailing padding; ONNX drops it
+    /// (found by MSLiteImportSemanticsTests: a 4-row input, kernel 2, stride 2, bottom pad 1 gives 3
+    /// rows in Lite and 2 in onnxruntime). Such a pool has no ONNX form, so it is refused.
+    static func checkCeilWindows(_ c: MSLiteImportContext, kernel: [Int64], strides: [Int64]) throws(ConversionError) {
+        guard try c.int("pad_mode") == 0 else { return }
+        let dims = try c.tensor(0).dims
+        let pads = try c.ints("pad")
+        guard dims.count == 4, pads.count == 4, strides.count == 2 else { return }
+        for axis in 0..<2 {
+            let size = Int64(dims[1 + axis])
+            let (before, after) = (pads[2 * axis], pads[2 * axis + 1])
+            guard size > 0, strides[axis] > 0, before >= 0, after >= 0, before < 1 << 31, after < 1 << 31, kernel[axis] < 1 << 31 else { continue }
+            let span = size + before + after - kernel[axis]
+            guard span >= 0, strides[axis] < 1 << 31 else { continue }
+            let count = (span + strides[axis] - 1) / strides[axis] + 1
+            if (count - 1) * strides[axis] >= size + before {
+                throw c.error(.unsupportedAttribute, "round_mode",
+                    "ceil-mode pooling whose last window starts in the padding (Lite keeps it, ONNX drops it)")
+            }
+        }
     }
 
     static func exportPool(_ c: MSLiteExportContext, average: Bool, global: Bool) throws(ConversionError) {
@@ -112,13 +136,18 @@ enum MSLiteOps {
             throw c.error(.unsupportedAttribute, "attribute.dilations", "dilated pooling has no Lite form")
         }
         let (mode, pads) = try litePads(c)
+        let strides = try c.ints("strides") ?? [1, 1]
+        if try c.int("ceil_mode", default: 0) != 0, pads[1] > 0 || pads[3] > 0 || zip(strides, kernel).contains(where: { $0 > $1 }) {
+            // Only then can a last ceil-mode window start past the data, which ONNX drops and Lite 2.0 keeps.
+            throw c.error(.unsupportedAttribute, "attribute.ceil_mode", "ceil-mode pooling with trailing pads or stride > kernel differs in Lite")
+        }
         if average, try c.int("count_include_pad", default: 0) != 0, pads.contains(where: { $0 != 0 }) {
             throw c.error(.unsupportedAttribute, "attribute.count_include_pad", "Lite averages over the window without padding")
         }
         try c.emit(
             op,
             [
-                "kernel_size": .ints(kernel), "strides": .ints(try c.ints("strides") ?? [1, 1]), "pad": .ints(pads),
+                "kernel_size": .ints(kernel), "strides": .ints(strides), "pad": .ints(pads),
                 "pad_mode": .i(mode), "round_mode": .i(try c.int("ceil_mode", default: 0) != 0 ? 1 : 0), "format": .i(1),
             ], [try c.input(0)], [try c.output(0)])
     }

@@ -19,6 +19,18 @@ import TestSupport
         AIRLoweringTests.floats(name, shape, seed: seed)
     }
 
+    /// `tensor` with every float32 element made |x| + 0.5 (variances must be positive).
+    static func positive(_ tensor: Tensor) -> Tensor {
+        let bytes = tensor.bytes?.bytes ?? []
+        var out: [UInt8] = []
+        for at in stride(from: 0, to: bytes.count, by: 4) {
+            let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            let value = abs(Float(bitPattern: bits)) + 0.5
+            out += (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * UInt32($0))) }
+        }
+        return Tensor(name: tensor.name, dtype: tensor.dtype, shape: tensor.shape, bytes: TensorBytes(bytes: out))
+    }
+
     static func scalar(_ name: String, _ value: Float) -> Tensor { AIRLoweringTests.scalar(name, value) }
 
     static func int64s(_ name: String, _ values: [Int64]) -> Tensor { AIRLoweringTests.int64s(name, values) }
@@ -73,13 +85,13 @@ import TestSupport
             ("GlobalMaxPool", model([x4], [f32("y", [1, 4, 1, 1])], [node("gmp", "GlobalMaxPool", ["x"], ["y"])], [])),
             ("BatchNormalization", model([x4], [f32("y", [1, 4, 6, 6])],
                 [node("bn", "BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], [.named("epsilon", .float(1e-3)), .named("momentum", .float(0.8))])],
-                [floats("s", [4], seed: 5), floats("b", [4], seed: 6), floats("m", [4], seed: 7), floats("v", [4], seed: 8)])),
+                [floats("s", [4], seed: 5), floats("b", [4], seed: 6), floats("m", [4], seed: 7), positive(floats("v", [4], seed: 8))])),
             ("Gemm", model([f32("x", [2, 3])], [f32("y", [2, 5])],
                 [node("fc", "Gemm", ["x", "w", "c"], ["y"], [.named("transA", .int(0)), .named("transB", .int(1))])],
                 [floats("w", [5, 3], seed: 9), floats("c", [5], seed: 10)])),
             ("MatMul", model([f32("a", [2, 3, 4]), f32("b", [2, 4, 5])], [f32("y", [2, 3, 5])], [node("mm", "MatMul", ["a", "b"], ["y"])], [])),
             binary("Add"), binary("Sub"), binary("Mul"), binary("Div"), binary("Pow"), binary("Max"), binary("Min"),
-            unary("Relu"), unary("Sigmoid"), unary("Tanh"), unary("HardSwish"), unary("Softsign"), unary("Softplus"),
+            unary("Relu"), unary("Sigmoid"), unary("Tanh"), unary("HardSwish"), unary("Softplus"),
             unary("Abs"), unary("Sqrt"), unary("Erf"), unary("Neg"),
             unary("Elu", [.named("alpha", .float(0.5))]), unary("LeakyRelu", [.named("alpha", .float(0.2))]),
             unary("HardSigmoid", [.named("alpha", .float(Float(1) / 6)), .named("beta", .float(0.5))]),
@@ -258,6 +270,12 @@ import TestSupport
         } throws: { error in
             guard let e = error as? ConversionError else { return false }
             return e.code == .unsupportedOp && e.nodeIndex == 1 && e.nodeName == "hm" && e.op == "Hardmax"
+        }
+        let softsign = Self.model([Self.f32("x", [2, 3])], [Self.f32("y", [2, 3])], [Self.node("ss", "Softsign", ["x"], ["y"])], [])
+        #expect {
+            _ = try MSLiteExporter.exportModel(softsign)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedOp && $0.nodeName == "ss" } ?? false
         }
     }
 

@@ -104,11 +104,18 @@ def main():
         if av.size == bv.size:
             x = av.astype(np.float64).reshape(-1)
             y = bv.astype(np.float64).reshape(bv.shape).reshape(-1)
-            diff = np.abs(x - y)
+            # NaN where both have NaN counts as equal; NaN on one side only as infinitely far.
+            both = np.isnan(x) & np.isnan(y)
+            diff = np.where(both, 0.0, np.abs(x - y))
+            diff = np.where(np.isnan(diff), np.inf, diff)
             entry["max_abs"] = float(diff.max()) if diff.size else 0.0
             entry["max_rel"] = float((diff / np.maximum(np.abs(y), 1e-6)).max()) if diff.size else 0.0
             entry["bits_equal"] = bool(av.tobytes() == bv.tobytes())
         report.append(entry)
+    for entry in report:
+        for key in ("max_abs", "max_rel"):
+            if key in entry and not np.isfinite(entry[key]):
+                entry[key] = 1e308  # JSON has no infinity
     print(json.dumps({"inputs": notes, "outputs": report}))
 
 

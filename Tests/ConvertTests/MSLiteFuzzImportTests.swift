@@ -5,11 +5,13 @@ import GraphIR
 import Testing
 import TestSupport
 
-/// Bounded fuzz of the Lite importer (and the exporter on what it accepts): documents from the Lite
+/// Bounded fuzz (MSHUB_FUZZ_ITERATIONS, default 4000) of the Lite importer (and the exporter on what it accepts): documents from the Lite
 /// fixtures and our own exports, mutated in their op fields, op kinds, tensor indices, dims, element
 /// types and payloads. Every run must end in a model or a ConversionError (typed throws makes any
 /// other error impossible); a trap fails the whole test process.
 @Suite struct MSLiteFuzzImportTests {
+    static var iterations: Int { Int(ProcessInfo.processInfo.environment["MSHUB_FUZZ_ITERATIONS"] ?? "") ?? 4000 }
+
     static let mappedOps = [
         "Conv2DFusion", "FullConnection", "MatMulFusion", "AddFusion", "SubFusion", "MulFusion", "DivFusion", "Activation",
         "AvgPoolFusion", "MaxPoolFusion", "Softmax", "LayerNormFusion", "FusedBatchNorm", "BatchNorm", "Reshape", "Transpose",
@@ -72,7 +74,7 @@ import TestSupport
         let seeds = try Self.seeds()
         var imported = 0
         var refused = 0
-        for round in 0..<3000 {
+        for round in 0..<Self.iterations {
             var document = seeds[round % seeds.count]
             for _ in 0..<(1 + Int(rng.next() % 3)) { try Self.mutate(&document, &rng) }
             do {

@@ -8,8 +8,7 @@ import TestSupport
 /// Every per-op model of MSLiteLoweringTests, written as `.ms` by our exporter and run by the Lite
 /// runtime, against the same GraphIR model written as ONNX and run by onnxruntime.
 @Suite(.serialized) struct MSLiteExportSemanticsTests {
-    /// Ops whose case has int8 data or index inputs a seeded float input cannot feed.
-    static let skipped: Set<String> = ["DequantizeLinear"]
+    static let skipped: Set<String> = []
 
     @Test("Lite runs our .ms of each op as onnxruntime runs the ONNX", arguments: MSLiteLoweringTests.cases.filter { !skipped.contains($0.0) })
     func exportedOpMatchesOnnxruntime(_ name: String, _ model: Model) throws {
@@ -22,8 +21,12 @@ import TestSupport
         var specs: [String] = []
         for input in model.graph.inputs {
             let sizes = try #require(input.shape?.staticSizes)
-            // Positive inputs keep Pow and Sqrt real.
-            specs.append("'\(input.name)': (np.abs(rng.standard_normal(\(sizes))) + 0.1).astype('float32')")
+            if input.dtype == .int8 {
+                specs.append("'\(input.name)': rng.integers(-128, 128, \(sizes)).astype('int8')")
+            } else {
+                // Positive inputs keep Pow and Sqrt real.
+                specs.append("'\(input.name)': (np.abs(rng.standard_normal(\(sizes))) + 0.1).astype('float32')")
+            }
         }
         let inputs = dir.appendingPathComponent("inputs.npz").path
         let code = "import numpy as np; rng = np.random.default_rng(5); np.savez('\(inputs)', **{\(specs.joined(separator: ", "))})"

@@ -126,6 +126,9 @@ import TestSupport
             ("DequantizeLinear", model([Value(name: "x", dtype: .int8, shape: Shape([2, 3]))], [f32("y", [2, 3])],
                 [node("dq", "DequantizeLinear", ["x", "scale", "zero"], ["y"])],
                 [scalar("scale", 0.25), Tensor(name: "zero", dtype: .int8, shape: [], bytes: TensorBytes(bytes: [0xFD]))])),
+            ("QuantizeLinear", model([f32("x", [2, 3])], [Value(name: "y", dtype: .int8, shape: Shape([2, 3]))],
+                [node("q", "QuantizeLinear", ["x", "scale", "zero"], ["y"])],
+                [scalar("scale", 0.0625), Tensor(name: "zero", dtype: .int8, shape: [], bytes: TensorBytes(bytes: [0x05]))])),
         ]
         cases.sort { $0.0 < $1.0 }
         return cases

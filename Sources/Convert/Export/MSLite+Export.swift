@@ -238,6 +238,8 @@ final class MSLiteGraphExporter {
         for value in graph.valueInfo + graph.inputs + graph.outputs { types[value.name] = value }
         used = Set(graph.inputs.map(\.name) + graph.initializers.map(\.name) + graph.nodes.flatMap(\.outputs))
         document.name = graph.name
+        // The converter's FmkType for MindSpore models (kFmkTypeMs = 3, what lite-convert passes for
+        // MindIR): the source framework field is informational, and Lite 2.0.0 runs our files with it.
         document.fmkType = 3
     }
 

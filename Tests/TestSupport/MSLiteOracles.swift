@@ -99,6 +99,7 @@ public enum MSLiteOracles {
     }
 
     /// Compares flatc's reading of `file` with ours; returns the differences (empty when they agree).
+    /// flatc writes its JSON beside `file`, so pass a copy for files that live in the repository.
     public static func flatcDisagreements(_ file: URL) throws -> [String] {
         let theirs = try flatcJSON(file)
         let buffer = FlatBuffer(storage: try ByteStorage.map(path: file.path), format: "mslite")

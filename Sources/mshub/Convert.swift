@@ -12,6 +12,9 @@ struct Convert: ParsableCommand {
             (.onnx, .ms, .mindir, .air, .safetensors, .ckpt). A file converted to its own format is re-encoded losslessly: every \
             field is kept. MindIR and AIR convert into each other through mshub's graph IR (the ops \
             `mshub inspect` lists must be in the op tables; anything else is an error naming the node). \
+            MindSpore Lite (.ms) converts to and from ONNX, MindIR and AIR the same way; Lite runs image \
+            ops channel-last, so a .ms written here runs them NHWC between transposes and keeps the \
+            source's input layout, and a .ms read keeps the input layout Lite declares (NHWC for images). \
             ONNX: with --external-data-threshold the initializers of at least that many bytes move to \
             OUT.data beside the model (aligned; 0 moves all of them; a large value brings them all back \
             inline); without it, tensors that were external stay external; models over 2 GiB always get \
@@ -122,6 +125,20 @@ struct Convert: ParsableCommand {
                     : try WeightConversion.safetensorsToCkpt(input: input, output: output, options: options)
                 print("\(output): \(target.rawValue), \(report.tensors) tensors, \(report.tensorBytes) bytes of tensor data (from \(source.rawValue))")
                 for note in report.notes { printError("mshub: note: \(note)") }
+            case (.mslite, .onnx), (.mslite, .mindir), (.mslite, .air):
+                let document = try MSLiteCodec.decode(file.storage)
+                let graph = try MSLiteImporter.importModel(document)
+                try writeGraph(graph, target, note: "from mslite, \(graph.graph.nodes.count) graph nodes")
+            case (.onnx, .mslite), (.mindir, .mslite), (.air, .mslite):
+                let graph: Model
+                switch source {
+                case .onnx: graph = try ONNXImporter.importModel(try ONNXCodec.decode(file.storage))
+                case .mindir: graph = try MindIRImporter.importModel(try readMindIR(keyBytes))
+                default: graph = try AIRImporter.importModel(try AIRCodec.decode(file.storage))
+                }
+                let document = try MSLiteExporter.exportModel(graph)
+                try MSLiteCodec.write(document, to: output)
+                print("\(output): mslite, \(document.nodes.count) nodes (from \(source.rawValue), \(graph.graph.nodes.count) graph nodes)")
             default:
                 printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported yet")
                 throw ExitCode(2)
@@ -131,6 +148,24 @@ struct Convert: ParsableCommand {
         } catch let error as ConversionError {
             printError("mshub: \(input): \(error)")
             throw ExitCode(2)
+        }
+    }
+
+    /// Writes a GraphIR model as ONNX, MindIR or AIR.
+    private func writeGraph(_ graph: Model, _ target: ModelFormat, note: String) throws {
+        switch target {
+        case .onnx:
+            let proto = try ONNXExporter.exportModel(graph)
+            let result = try ONNXCodec.write(
+                ONNXDocument(model: proto),
+                to: output, options: ONNXWriteOptions(externalDataThreshold: externalDataThreshold, protecting: [input]))
+            print("\(output): onnx, \(result.modelBytes) bytes (\(note))")
+        case .mindir:
+            try writeMindIR(try MindIRExporter.exportModel(graph), try key.resolve(), note: note)
+        default:
+            let air = try AIRExporter.exportModel(graph)
+            try AIRCodec.write(air, to: output, protecting: [input])
+            print("\(output): air, \(air.graph.first?.op.count ?? 0) ops (\(note))")
         }
     }
 

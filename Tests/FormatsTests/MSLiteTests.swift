@@ -72,105 +72,17 @@ import Testing
 
     // MARK: flatc oracle
 
-    /// Renders the buffer as flatc prints it with `--defaults-json`, walking it with our reader and schema.
-    static func render(_ table: FlatTable, _ name: String) throws -> [String: Any] {
-        let schema = MSLiteSchema.schema
-        guard let t = schema[name] else { return [:] }
-        var out: [String: Any] = [:]
-        for (id, field) in t.fields.enumerated() {
-            switch field.type {
-            case .scalar(let kind):
-                let bits = try table.scalarBits(id, field.name, size: kind.size)
-                if let bits {
-                    out[field.name] = number(FlatValue.scalar(kind, bits: bits))
-                } else {
-                    switch field.defaultValue {
-                    case .int(let v): out[field.name] = Double(v)
-                    case .float(let v): out[field.name] = v
-                    case .bool(let v): out[field.name] = v ? 1.0 : 0.0
-                    case nil: out[field.name] = 0.0
-                    }
-                }
-            case .unionType:
-                let type: UInt8 = try table.integer(id, field.name, default: 0)
-                out[field.name] = MSLiteSchema.primitiveName(type) ?? "NONE"
-            case .string:
-                if let s = try table.string(id, field.name) { out[field.name] = s }
-            case .vector(let kind):
-                if let (count, view) = try table.vector(id, field.name, elementSize: kind.size) {
-                    out[field.name] = view.withUnsafeBytes { raw in
-                        (0..<count).map { i -> Double in
-                            var bits: UInt64 = 0
-                            for k in 0..<kind.size { bits |= UInt64(raw[i * kind.size + k]) << UInt64(8 * k) }
-                            return number(.scalar(kind, bits: bits))
-                        }
-                    }
-                }
-            case .table(let child):
-                if let sub = try table.table(id, field.name) { out[field.name] = try render(sub, child) }
-            case .vectorOfTables(let child):
-                if let subs = try table.tables(id, field.name) { out[field.name] = try subs.map { try render($0, child) } }
-            case .union:
-                let type: UInt8 = try table.integer(id - 1, t.fields[id - 1].name, default: 0)
-                if let sub = try table.table(id, field.name), let member = MSLiteSchema.primitiveName(type) {
-                    out[field.name] = try render(sub, member)
-                }
-            default:
-                break
-            }
-        }
-        return out
-    }
-
-    static func number(_ value: FlatValue) -> Double {
-        if let i = value.integerValue { return Double(i) }
-        return value.doubleValue ?? .nan
-    }
-
-    /// Compares flatc's JSON with ours: numbers (and booleans) numerically, the rest structurally.
-    static func same(_ a: Any, _ b: Any, _ path: String, _ problems: inout [String]) {
-        if let x = a as? [String: Any], let y = b as? [String: Any] {
-            for key in Set(x.keys).union(y.keys) {
-                guard let xv = x[key], let yv = y[key] else {
-                    problems.append("\(path).\(key): present only in \(x[key] == nil ? "flatc" : "ours")")
-                    continue
-                }
-                same(xv, yv, "\(path).\(key)", &problems)
-            }
-        } else if let x = a as? [Any], let y = b as? [Any] {
-            guard x.count == y.count else { return problems.append("\(path): \(x.count) vs \(y.count) elements") }
-            for i in 0..<x.count { same(x[i], y[i], "\(path)[\(i)]", &problems) }
-        } else if let x = a as? String, let y = b as? String {
-            if x != y { problems.append("\(path): \(x) vs \(y)") }
-        } else if let x = (a as? NSNumber)?.doubleValue ?? (a as? Double), let y = (b as? NSNumber)?.doubleValue ?? (b as? Double) {
-            if abs(x - y) > 1e-6 * max(1, abs(x)) { problems.append("\(path): \(x) vs \(y)") }
-        } else {
-            problems.append("\(path): \(type(of: a)) vs \(type(of: b))")
-        }
-    }
-
-    static func flatcJSON(_ file: URL) throws -> [String: Any] {
-        guard let flatc = which("flatc") else { throw OracleError.missing("flatc (apt flatbuffers-compiler)") }
-        let out = file.deletingLastPathComponent()
-        let schema = Project.root.appendingPathComponent("Protos/mslite/model.fbs").path
-        let result = try runProcess(
-            flatc, ["--json", "--strict-json", "--raw-binary", "--defaults-json", "-o", out.path, schema, "--", file.path])
-        #expect(result.status == 0, "flatc: \(result.stderr)")
-        let json = out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".json")
-        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
-    }
-
     @Test func flatcReadsWhatWeWriteAsWeDo() throws {
         let dir = try Project.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (i, options) in [MSLiteCodec.EncodingOptions(), .init(forceDefaults: true)].enumerated() {
             let file = dir.appendingPathComponent("cnn\(i).ms")
             try MSLiteCodec.write(try MSLiteSamples.cnn(seed: UInt64(10 + i)), to: file.path, options: options)
-            let theirs = try Self.flatcJSON(file)
+            let theirs = try MSLiteOracles.flatcJSON(file)
             let buffer = FlatBuffer(storage: try ByteStorage.map(path: file.path), format: "mslite")
-            let ours = try Self.render(try buffer.root(named: "MetaGraph"), "MetaGraph")
+            let ours = try MSLiteOracles.render(try buffer.root(named: "MetaGraph"), "MetaGraph")
             var problems: [String] = []
-            Self.same(theirs, ours, "MetaGraph", &problems)
+            MSLiteOracles.same(theirs, ours, "MetaGraph", &problems)
             #expect(problems.isEmpty, "\(problems.prefix(10))")
             let nodes = try #require(theirs["nodes"] as? [[String: Any]])
             #expect(nodes.compactMap { ($0["primitive"] as? [String: Any])?["value_type"] as? String }
@@ -187,7 +99,7 @@ import Testing
         let doc = try MSLiteSamples.cnn(seed: 5)
         try MSLiteCodec.write(doc, to: ours.path)
         let json = dir.appendingPathComponent("ours.json")
-        _ = try Self.flatcJSON(ours)
+        _ = try MSLiteOracles.flatcJSON(ours)
         let schema = Project.root.appendingPathComponent("Protos/mslite/model.fbs").path
         let result = try runProcess(flatc, ["--binary", "-o", dir.appendingPathComponent("flatc").path, schema, json.path])
         #expect(result.status == 0, "flatc: \(result.stderr)")

@@ -125,6 +125,9 @@ public struct MSLitePrimitive: Sendable, Equatable {
             let f = table.fields.first(where: { $0.name == field }), case .scalar(let kind) = f.type
         else { return nil }
         switch f.defaultValue {
+        // Schemas write float defaults as integers too (`scale: float = 1`).
+        case .int(let v) where kind == .float32: return .float(Float(v))
+        case .int(let v) where kind == .float64: return .scalar(.float64, bits: Double(v).bitPattern)
         case .int(let v): return .int(v, kind)
         case .float(let v): return kind == .float64 ? .scalar(.float64, bits: v.bitPattern) : .float(Float(v))
         case .bool(let v): return .bool(v)

@@ -1,0 +1,320 @@
+import Convert
+import Foundation
+import Formats
+import GraphIR
+import Testing
+import TestSupport
+
+/// GraphIR → .ms → GraphIR for every op family of the MindSpore Lite table, the layout passes,
+/// flatc and Netron on what we write, and located errors for what has no mapping.
+///
+/// Equality is exact on ops, domains, node and value names, attributes (compared by name) and the
+/// contents of constant operands (dtype, shape, bytes); constant *names* may change, because Lite
+/// keeps perms, shapes and axes as int32 tensors that the importer turns back into int64 ONNX
+/// operands, and conv weights are permuted OIHW → OHWI → OIHW under new names.
+@Suite struct MSLiteLoweringTests {
+    // MARK: Building models
+
+    static func floats(_ name: String, _ shape: [Int], seed: UInt64) -> Tensor {
+        AIRLoweringTests.floats(name, shape, seed: seed)
+    }
+
+    /// `tensor` with every float32 element made |x| + 0.5 (variances must be positive).
+    static func positive(_ tensor: Tensor) -> Tensor {
+        let bytes = tensor.bytes?.bytes ?? []
+        var out: [UInt8] = []
+        for at in stride(from: 0, to: bytes.count, by: 4) {
+            let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            let value = abs(Float(bitPattern: bits)) + 0.5
+            out += (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * UInt32($0))) }
+        }
+        return Tensor(name: tensor.name, dtype: tensor.dtype, shape: tensor.shape, bytes: TensorBytes(bytes: out))
+    }
+
+    static func scalar(_ name: String, _ value: Float) -> Tensor { AIRLoweringTests.scalar(name, value) }
+
+    static func int64s(_ name: String, _ values: [Int64]) -> Tensor { AIRLoweringTests.int64s(name, values) }
+
+    static func node(_ name: String, _ op: String, _ inputs: [String], _ outputs: [String], _ attributes: [Attribute] = []) -> Node {
+        Node(name: name, op: op, inputs: inputs, outputs: outputs, attributes: attributes)
+    }
+
+    static func model(_ inputs: [Value], _ outputs: [Value], _ nodes: [Node], _ initializers: [Tensor]) -> Model {
+        let gelu = nodes.contains { $0.op == "Gelu" }
+        return Model(graph: Graph(name: "g", inputs: inputs, outputs: outputs, nodes: nodes, initializers: initializers),
+            opsetImports: ["": gelu ? 20 : 17])
+    }
+
+    static func f32(_ name: String, _ shape: [Int]) -> Value { Value(name: name, dtype: .float32, shape: Shape(shape)) }
+
+    /// One model per op family, in the attribute form the importer writes.
+    static let cases: [(String, Model)] = {
+        let x4 = f32("x", [1, 4, 6, 6])
+        let conv: [Attribute] = [
+            .named("group", .int(1)), .named("kernel_shape", .ints([3, 3])), .named("strides", .ints([1, 1])),
+            .named("dilations", .ints([1, 1])), .named("pads", .ints([1, 0, 2, 1])),
+        ]
+        let depthwise: [Attribute] = [
+            .named("group", .int(4)), .named("kernel_shape", .ints([3, 3])), .named("strides", .ints([2, 2])),
+            .named("dilations", .ints([1, 1])), .named("auto_pad", .text("SAME_UPPER")),
+        ]
+        let valid: [Attribute] = [
+            .named("group", .int(1)), .named("kernel_shape", .ints([2, 2])), .named("strides", .ints([1, 1])),
+            .named("dilations", .ints([2, 2])), .named("auto_pad", .text("VALID")),
+        ]
+        let pool: [Attribute] = [
+            .named("kernel_shape", .ints([2, 2])), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 0, 0])),
+            .named("ceil_mode", .int(1)),
+        ]
+        func unary(_ op: String, _ attributes: [Attribute] = [], shape: [Int] = [2, 3]) -> (String, Model) {
+            (op, model([f32("x", shape)], [f32("y", shape)], [node("n", op, ["x"], ["y"], attributes)], []))
+        }
+        func binary(_ op: String) -> (String, Model) {
+            (op, model([f32("a", [2, 3]), f32("b", [2, 3])], [f32("y", [2, 3])], [node("n", op, ["a", "b"], ["y"])], []))
+        }
+        var cases: [(String, Model)] = [
+            ("Conv", model([x4], [f32("y", [1, 5, 5, 7])], [node("conv", "Conv", ["x", "w", "b"], ["y"], conv)],
+                [floats("w", [5, 4, 3, 3], seed: 1), floats("b", [5], seed: 2)])),
+            ("Conv depthwise SAME", model([x4], [f32("y", [1, 4, 3, 3])], [node("dw", "Conv", ["x", "w"], ["y"], depthwise)],
+                [floats("w", [4, 1, 3, 3], seed: 3)])),
+            ("Conv VALID dilated", model([x4], [f32("y", [1, 2, 4, 4])], [node("cv", "Conv", ["x", "w"], ["y"], valid)],
+                [floats("w", [2, 4, 2, 2], seed: 4)])),
+            ("MaxPool", model([x4], [f32("y", [1, 4, 4, 4])], [node("mp", "MaxPool", ["x"], ["y"], pool)], [])),
+            ("AveragePool", model([x4], [f32("y", [1, 4, 4, 4])], [node("ap", "AveragePool", ["x"], ["y"], pool)], [])),
+            ("GlobalAveragePool", model([x4], [f32("y", [1, 4, 1, 1])], [node("gap", "GlobalAveragePool", ["x"], ["y"])], [])),
+            ("GlobalMaxPool", model([x4], [f32("y", [1, 4, 1, 1])], [node("gmp", "GlobalMaxPool", ["x"], ["y"])], [])),
+            ("BatchNormalization", model([x4], [f32("y", [1, 4, 6, 6])],
+                [node("bn", "BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], [.named("epsilon", .float(1e-3)), .named("momentum", .float(0.8))])],
+                [floats("s", [4], seed: 5), floats("b", [4], seed: 6), floats("m", [4], seed: 7), positive(floats("v", [4], seed: 8))])),
+            ("Gemm", model([f32("x", [2, 3])], [f32("y", [2, 5])],
+                [node("fc", "Gemm", ["x", "w", "c"], ["y"], [.named("transA", .int(0)), .named("transB", .int(1))])],
+                [floats("w", [5, 3], seed: 9), floats("c", [5], seed: 10)])),
+            ("MatMul", model([f32("a", [2, 3, 4]), f32("b", [2, 4, 5])], [f32("y", [2, 3, 5])], [node("mm", "MatMul", ["a", "b"], ["y"])], [])),
+            binary("Add"), binary("Sub"), binary("Mul"), binary("Div"), binary("Pow"), binary("Max"), binary("Min"),
+            unary("Relu"), unary("Sigmoid"), unary("Tanh"), unary("HardSwish"), unary("Softplus"),
+            unary("Abs"), unary("Sqrt"), unary("Erf"), unary("Neg"),
+            unary("Elu", [.named("alpha", .float(0.5))]), unary("LeakyRelu", [.named("alpha", .float(0.2))]),
+            unary("HardSigmoid", [.named("alpha", .float(Float(1) / 6)), .named("beta", .float(0.5))]),
+            unary("Gelu", [.named("approximate", .text("tanh"))]),
+            unary("Softmax", [.named("axis", .int(-1))]),
+            unary("Flatten", [.named("axis", .int(1))]),
+            unary("Transpose", [.named("perm", .ints([1, 0]))]),
+            unary("ReduceMean", [.named("axes", .ints([1])), .named("keepdims", .int(1))]),
+            unary("ReduceMax", [.named("axes", .ints([0])), .named("keepdims", .int(0))]),
+            ("Clip 0..6", model([f32("x", [2, 3])], [f32("y", [2, 3])], [node("r6", "Clip", ["x", "lo", "hi"], ["y"])],
+                [scalar("lo", 0), scalar("hi", 6)])),
+            ("Clip hard tanh", model([f32("x", [2, 3])], [f32("y", [2, 3])], [node("ht", "Clip", ["x", "lo", "hi"], ["y"])],
+                [scalar("lo", -0.5), scalar("hi", 2)])),
+            ("LayerNormalization", model([f32("x", [2, 3, 4])], [f32("y", [2, 3, 4])],
+                [node("ln", "LayerNormalization", ["x", "s", "b"], ["y"], [.named("axis", .int(-1)), .named("epsilon", .float(1e-6))])],
+                [floats("s", [4], seed: 11), floats("b", [4], seed: 12)])),
+            ("Reshape", model([f32("x", [2, 3])], [f32("y", [3, 2])], [node("rs", "Reshape", ["x", "shape"], ["y"])], [int64s("shape", [3, -1])])),
+            ("Concat", model([f32("a", [2, 3]), f32("b", [2, 2])], [f32("y", [2, 5])],
+                [node("cat", "Concat", ["a", "b"], ["y"], [.named("axis", .int(1))])], [])),
+            ("Split", model([f32("x", [2, 5])], [f32("p", [2, 2]), f32("q", [2, 3])],
+                [node("sp", "Split", ["x", "split"], ["p", "q"], [.named("axis", .int(1))])], [int64s("split", [2, 3])])),
+            ("Gather", model([f32("x", [4, 3])], [f32("y", [2, 3])], [node("ga", "Gather", ["x", "i"], ["y"], [.named("axis", .int(0))])],
+                [Tensor(name: "i", dtype: .int32, shape: [2], bytes: TensorBytes(bytes: [1, 0, 0, 0, 3, 0, 0, 0]))])),
+            ("Slice", model([f32("x", [4, 6])], [f32("y", [2, 2])], [node("sl", "Slice", ["x", "st", "en", "ax", "sp"], ["y"])],
+                [int64s("st", [1, 0]), int64s("en", [3, 6]), int64s("ax", [0, 1]), int64s("sp", [1, 3])])),
+            ("Squeeze", model([f32("x", [2, 1, 3])], [f32("y", [2, 3])], [node("sq", "Squeeze", ["x", "axes"], ["y"])], [int64s("axes", [1])])),
+            ("Unsqueeze", model([f32("x", [2, 3])], [f32("y", [2, 1, 3])], [node("us", "Unsqueeze", ["x", "axes"], ["y"])], [int64s("axes", [1])])),
+            ("ReduceSum", model([f32("x", [2, 3])], [f32("y", [2])], [node("rsum", "ReduceSum", ["x", "axes"], ["y"], [.named("keepdims", .int(0))])],
+                [int64s("axes", [1])])),
+            ("Cast", model([f32("x", [2, 3])], [Value(name: "y", dtype: .int32, shape: Shape([2, 3]))],
+                [node("cast", "Cast", ["x"], ["y"], [.named("to", .int(6))])], [])),
+            ("DequantizeLinear", model([Value(name: "x", dtype: .int8, shape: Shape([2, 3]))], [f32("y", [2, 3])],
+                [node("dq", "DequantizeLinear", ["x", "scale", "zero"], ["y"])],
+                [scalar("scale", 0.25), Tensor(name: "zero", dtype: .int8, shape: [], bytes: TensorBytes(bytes: [0xFD]))])),
+            ("QuantizeLinear", model([f32("x", [2, 3])], [Value(name: "y", dtype: .int8, shape: Shape([2, 3]))],
+                [node("q", "QuantizeLinear", ["x", "scale", "zero"], ["y"])],
+                [scalar("scale", 0.0625), Tensor(name: "zero", dtype: .int8, shape: [], bytes: TensorBytes(bytes: [0x05]))])),
+        ]
+        cases.sort { $0.0 < $1.0 }
+        return cases
+    }()
+
+    // MARK: Comparing graphs
+
+    /// A constant operand by content, so renamed constants compare equal.
+    static func describe(_ tensor: Tensor) -> String {
+        "const(\(tensor.dtype) \(tensor.shape) \(tensor.bytes?.bytes ?? []))"
+    }
+
+    static func normalized(_ graph: Graph) -> [String] {
+        let constants = Dictionary(graph.initializers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var lines = graph.inputs.map { "input \($0.name) \($0.type)" } + graph.outputs.map { "output \($0.name) \($0.type)" }
+        for node in graph.nodes {
+            let inputs = node.inputs.map { constants[$0].map(describe) ?? $0 }
+            let attributes = node.attributes.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }
+            lines.append("\(node.name) \(node.domain).\(node.op) \(inputs) -> \(node.outputs) \(attributes)")
+        }
+        return lines
+    }
+
+    static func roundTrip(_ model: Model) throws -> (MSLiteDocument, Model) {
+        let bytes = try MSLiteExporter.encodeModel(model)
+        let document = try MSLiteCodec.decode(ByteStorage(bytes: bytes))
+        return (document, try MSLiteImporter.importModel(document))
+    }
+
+    @Test("GraphIR -> .ms -> GraphIR is the identity", arguments: cases)
+    func roundTripPerOp(_ name: String, _ model: Model) throws {
+        let (_, back) = try Self.roundTrip(model)
+        #expect(Self.normalized(back.graph) == Self.normalized(model.graph), "\(name)")
+        #expect(back.opsetImports == model.opsetImports)
+    }
+
+    @Test func spatialOpsRunChannelLastBetweenTransposes() throws {
+        let (document, _) = try Self.roundTrip(Self.cases.first { $0.0 == "Conv" }!.1)
+        #expect(document.nodes.map { $0.primitive?.name } == ["Transpose", "Conv2DFusion", "Transpose"])
+        let conv = try #require(document.nodes[1].primitive)
+        #expect(conv["format"]?.integerValue == 1)
+        #expect(conv["pad_list"]?.integers == [1, 2, 0, 1])  // ONNX [t, l, b, r] = [1, 0, 2, 1] -> Lite [t, b, l, r]
+        #expect(conv["in_channel"]?.integerValue == 4)
+        #expect(conv["out_channel"]?.integerValue == 5)
+        let weight = document.tensors[Int(document.nodes[1].inputIndex[1])]
+        #expect(weight.dims == [5, 3, 3, 4])
+        // Element [o, i, h, w] of the OIHW weight sits at [o, h, w, i].
+        let source = try #require(Self.floats("w", [5, 4, 3, 3], seed: 1).bytes?.bytes)
+        let written = weight.data.bytes
+        for (o, i, h, w) in [(0, 0, 0, 0), (4, 3, 2, 1), (2, 1, 0, 2)] {
+            let from = ((o * 4 + i) * 3 + h) * 3 + w
+            let to = ((o * 3 + h) * 3 + w) * 4 + i
+            #expect(Array(written[to * 4..<to * 4 + 4]) == Array(source[from * 4..<from * 4 + 4]))
+        }
+        #expect(document.tensors[Int(document.nodes[1].inputIndex[0])].format == 1)
+        #expect(document.tensors[Int(document.inputIndex[0])].dims == [1, 4, 6, 6])
+    }
+
+    @Test func adjacentInverseTransposesCancel() throws {
+        let graph = Graph(
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("y", [1, 2, 3, 4]), Self.f32("e", [1, 4, 2, 3])],
+            nodes: [
+                Self.node("r", "Relu", ["x"], ["a"]),
+                Self.node("t1", "Transpose", ["a"], ["b"], [.named("perm", .ints([0, 2, 3, 1]))]),
+                Self.node("t2", "Transpose", ["b"], ["c"], [.named("perm", .ints([0, 3, 1, 2]))]),
+                Self.node("s", "Sigmoid", ["c"], ["y"]),
+                Self.node("t3", "Transpose", ["x"], ["d"], [.named("perm", .ints([0, 2, 3, 1]))]),
+                Self.node("t4", "Transpose", ["d"], ["e"], [.named("perm", .ints([0, 2, 3, 1]))]),
+            ])
+        let out = try LayoutPass.cancelTransposes(graph)
+        #expect(out.nodes.map(\.name) == ["r", "s", "t3", "t4"])
+        #expect(out.nodes[0].outputs == ["c"])
+        #expect(out.nodes[1].inputs == ["c"])
+    }
+
+    @Test func fannedOutTransposeCancelsPerReaderAndDeadOnesGo() throws {
+        let nhwc: AttributeValue = .ints([0, 2, 3, 1])
+        let nchw: AttributeValue = .ints([0, 3, 1, 2])
+        let graph = Graph(
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("p", [1, 2, 3, 4]), Self.f32("q", [1, 2, 3, 4])],
+            nodes: [
+                Self.node("r", "Relu", ["x"], ["a"]),
+                Self.node("t", "Transpose", ["a"], ["b"], [.named("perm", nhwc)]),
+                Self.node("u1", "Transpose", ["b"], ["c1"], [.named("perm", nchw)]),
+                Self.node("u2", "Transpose", ["b"], ["c2"], [.named("perm", nchw)]),
+                Self.node("s", "Sigmoid", ["c1"], ["p"]),
+                Self.node("h", "Tanh", ["c2"], ["q"]),
+            ])
+        let out = try LayoutPass.cancelTransposes(graph)
+        #expect(out.nodes.map(\.name) == ["r", "s", "h"])
+        #expect(out.nodes[1].inputs == ["a"] && out.nodes[2].inputs == ["a"])
+    }
+
+    @Test func transposesSinkBelowElementwiseOps() throws {
+        let graph = Graph(
+            name: "g", inputs: [Self.f32("x", [1, 2, 3, 4])], outputs: [Self.f32("y", [1, 3, 4, 2])],
+            nodes: [
+                Self.node("t", "Transpose", ["x"], ["b"], [.named("perm", .ints([0, 2, 3, 1]))]),
+                Self.node("r", "Relu", ["b"], ["y"]),
+            ])
+        let out = LayoutPass.sinkTransposes(graph)
+        #expect(out.nodes.map(\.op) == ["Relu", "Transpose"])
+        #expect(out.nodes[0].inputs == ["x"] && out.nodes[1].outputs == ["y"])
+    }
+
+    // MARK: Oracles on what we write
+
+    @Test func flatcAndNetronReadWhatWeWrite() throws {
+        let dir = try Project.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (index, (name, model)) in Self.cases.enumerated() {
+            let file = dir.appendingPathComponent("case\(index).ms")
+            let document = try MSLiteExporter.exportModel(model)
+            try MSLiteCodec.write(document, to: file.path)
+            let problems = try MSLiteOracles.flatcDisagreements(file)
+            #expect(problems.isEmpty, "\(name): \(problems.prefix(5))")
+            let shown = try MSLiteOracles.netron(file)
+            let nodes = try #require((shown["graphs"] as? [[String: Any]])?.first?["nodes"] as? [[String: Any]])
+            #expect(nodes.map { $0["type"] as? String } == document.nodes.map { $0.primitive?.name }, "\(name)")
+        }
+    }
+
+    // MARK: Errors
+
+    @Test func unmappedLiteOpIsALocatedError() throws {
+        var document = try MSLiteExporter.exportModel(Self.cases.first { $0.0 == "Relu" }!.1)
+        document.nodes[0].primitive = try MSLitePrimitive("TopKFusion", [:])
+        document.nodes[0].name = "topk"
+        #expect {
+            _ = try MSLiteImporter.importModel(document)
+        } throws: { error in
+            guard let e = error as? ConversionError else { return false }
+            return e.code == .unsupportedOp && e.nodeIndex == 0 && e.nodeName == "topk" && e.op == "TopKFusion" && e.format == .mslite
+        }
+    }
+
+    @Test func unmappedGraphOpIsALocatedError() throws {
+        let model = Self.model([Self.f32("x", [2, 3])], [Self.f32("y", [2, 3])],
+            [Self.node("a", "Relu", ["x"], ["r"]), Self.node("hm", "Hardmax", ["r"], ["y"])], [])
+        #expect {
+            _ = try MSLiteExporter.exportModel(model)
+        } throws: { error in
+            guard let e = error as? ConversionError else { return false }
+            return e.code == .unsupportedOp && e.nodeIndex == 1 && e.nodeName == "hm" && e.op == "Hardmax"
+        }
+        let softsign = Self.model([Self.f32("x", [2, 3])], [Self.f32("y", [2, 3])], [Self.node("ss", "Softsign", ["x"], ["y"])], [])
+        #expect {
+            _ = try MSLiteExporter.exportModel(softsign)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedOp && $0.nodeName == "ss" } ?? false
+        }
+    }
+
+    @Test func unsupportedFieldValuesAreLocated() throws {
+        var document = try MSLiteExporter.exportModel(Self.cases.first { $0.0 == "Relu" }!.1)
+        document.nodes[0].primitive = try MSLitePrimitive("Activation", ["activation_type": .int(14, .int8)])
+        #expect {
+            _ = try MSLiteImporter.importModel(document)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedAttribute && $0.field == "activation_type" && $0.nodeIndex == 0 } ?? false
+        }
+        // A tensor index past the tensor list.
+        document.nodes[0].inputIndex = [99]
+        #expect {
+            _ = try MSLiteImporter.importModel(document)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .invalidModel && $0.nodeIndex == 0 } ?? false
+        }
+        // SAME_LOWER has no Lite pad mode.
+        var conv = Self.cases.first { $0.0 == "Conv depthwise SAME" }!.1
+        conv.graph.nodes[0].setAttribute("auto_pad", .text("SAME_LOWER"))
+        #expect {
+            _ = try MSLiteExporter.exportModel(conv)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedAttribute && $0.field == "attribute.auto_pad" && $0.nodeName == "dw" } ?? false
+        }
+    }
+
+    @Test func constantWithShortDataIsAnError() throws {
+        var document = try MSLiteExporter.exportModel(Self.cases.first { $0.0 == "Gemm" }!.1)
+        let w = try #require(document.tensors.firstIndex { $0.name == "w" })
+        document.tensors[w].data = ByteView(bytes: [0, 0, 0])
+        #expect {
+            _ = try MSLiteImporter.importModel(document)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .data && $0.field == "input[1]" } ?? false
+        }
+    }
+}

@@ -23,7 +23,7 @@ public enum ModelLoadError: Error, CustomStringConvertible {
 
 /// Loads graph models of every format with a GraphIR lowering.
 public enum ModelLoader {
-    /// The GraphIR model in the file at `path`: ONNX, MindIR (decrypted with `key`), AIR.
+    /// The GraphIR model in the file at `path`: ONNX, MindIR (decrypted with `key`), AIR, MindSpore Lite.
     public static func load(path: String, key: [UInt8]? = nil) throws(ModelLoadError) -> Model {
         do {
             let file = try ModelFile.open(path)
@@ -37,6 +37,9 @@ public enum ModelLoader {
             case .air:
                 let document = try AIRCodec.decode(file.storage)
                 return try lower(path) { () throws(ConversionError) in try AIRImporter.importModel(document) }
+            case .mslite:
+                let document = try MSLiteCodec.decode(file.storage)
+                return try lower(path) { () throws(ConversionError) in try MSLiteImporter.importModel(document) }
             default:
                 throw ModelLoadError.unsupported("\(path): \(format.rawValue) models cannot be run (no graph lowering)")
             }

@@ -3,6 +3,7 @@ import Convert
 import Foundation
 import Formats
 import GraphIR
+import Verify
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,14 +26,44 @@ struct Convert: ParsableCommand {
             CKPT and safetensors convert into each other as mindspore.ckpt_to_safetensors and \
             safetensors_to_ckpt do (names sorted, "format": "ms" metadata, Int4 kept as I8 with a note); \
             an encrypted checkpoint is read with --key or --key-file. \
-            The output is written through a temporary file and a rename; the input is never overwritten.
+            Graph conversions (any of ONNX, MindIR, AIR, .ms to another) go through mshub's graph IR:             --plan lists every op with its mapping in the target (direct, rewritten, unsupported) and the             layout and precision changes, and writes nothing; --weights binds a CKPT or safetensors file into             the graph's parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map             for the rest); --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs;             --optimize folds BatchNorm into Conv; --verify runs source and result on the same seeded inputs             and exits 1 when they differ beyond the dtype's tolerance.             The output is written through a temporary file and a rename; the input is never overwritten.
             """)
 
     @Argument(help: "The model to read.")
     var input: String
 
-    @Argument(help: "The file to write.")
-    var output: String
+    @Argument(help: "The file to write (omit with --plan).")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Target format when OUT's extension does not say it.", valueName: "onnx|mindir|air|ms|ckpt|safetensors"))
+    var to: String?
+
+    @Flag(help: "Print what the conversion would do (ops and their mapping, passes) and write nothing.")
+    var plan = false
+
+    @Flag(help: "With --plan or --verify: print JSON.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Bind a checkpoint's tensors into the graph's parameters.", valueName: "model.ckpt|model.safetensors"))
+    var weights: String?
+
+    @Option(name: .customLong("name-map"), help: ArgumentHelp("Lines 'PARAMETER SOURCE' naming tensors for --weights.", valueName: "file"))
+    var nameMap: String?
+
+    @Flag(help: "Convert weights and compute to float16.")
+    var fp16 = false
+
+    @Flag(help: "Convert weights and compute to bfloat16.")
+    var bf16 = false
+
+    @Flag(help: "Fold BatchNormalization into the Conv before it.")
+    var optimize = false
+
+    @Flag(help: "Run source and result on the same inputs and compare.")
+    var verify = false
+
+    @Option(name: .customLong("random-inputs"), help: ArgumentHelp("Seed for --verify's inputs (default 0).", valueName: "SEED"))
+    var seed: UInt64 = 0
 
     @Option(
         name: .customLong("external-data-threshold"),
@@ -50,17 +81,32 @@ struct Convert: ParsableCommand {
     ]
 
     var target: ModelFormat? {
-        let lower = output.lowercased()
+        if let to {
+            let name = to.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return name == "ms" ? .mslite : ModelFormat(rawValue: name)
+        }
+        guard let lower = output?.lowercased() else { return nil }
         return Self.targets.first { lower.hasSuffix($0.0) }?.1
     }
+
+    var precision: DType? { fp16 ? .float16 : (bf16 ? .bfloat16 : nil) }
+
+    /// Whether the conversion changes the graph (so a same-format conversion is not a re-encode).
+    var transforms: Bool { weights != nil || precision != nil || optimize || verify }
 
     func validate() throws {
         if let externalDataThreshold, externalDataThreshold < 0 {
             throw ValidationError("--external-data-threshold must be 0 or more")
         }
         guard let target else {
-            throw ValidationError("the output must end in .onnx, .ms, .mindir, .air, .safetensors or .ckpt")
+            throw ValidationError("give --to FORMAT, or an output ending in .onnx, .ms, .mindir, .air, .safetensors or .ckpt")
         }
+        if output == nil && !plan { throw ValidationError("give the output file (or --plan)") }
+        if fp16 && bf16 { throw ValidationError("give --fp16 or --bf16, not both") }
+        if (transforms || verify || plan) && !Converter.graphTargets.contains(target) {
+            throw ValidationError("--plan, --weights, --fp16, --bf16, --optimize and --verify apply to graph formats (onnx, mindir, air, ms)")
+        }
+        if nameMap != nil && weights == nil { throw ValidationError("--name-map needs --weights") }
         _ = try key.resolve()
         if let mode {
             guard CipherMode(name: mode) != nil else { throw ValidationError("--mode must be AES-GCM, AES-CBC or SM4-CBC") }
@@ -76,16 +122,22 @@ struct Convert: ParsableCommand {
         guard let target else { throw ExitCode(64) }
         let keyBytes = try key.resolve()
         do {
+            let file = try ModelFile.open(input)
+            let source: ModelFormat = file.sniff.encryption != nil && file.format != .ckpt ? .mindir : file.format
+            if plan {
+                let model = try loadGraph(source, file, keyBytes)
+                try printPlan(Converter.plan(model, to: target, options: ConversionOptions(precision: precision, optimize: optimize)))
+                return
+            }
+            guard let output else { throw ExitCode(64) }
             let same = URL(fileURLWithPath: input).resolvingSymlinksInPath().path
                 == URL(fileURLWithPath: output).resolvingSymlinksInPath().path
             guard !same else {
                 printError("mshub: \(output): refusing to overwrite the input file")
                 throw ExitCode(2)
             }
-            let file = try ModelFile.open(input)
-            let source: ModelFormat = file.sniff.encryption != nil && target == .mindir ? .mindir : file.format
             switch (source, target) {
-            case (.onnx, .onnx):
+            case (.onnx, .onnx) where !transforms:
                 let document = try ONNXCodec.decode(file.storage)
                 let result = try ONNXCodec.write(
                     document, to: output,
@@ -95,28 +147,17 @@ struct Convert: ParsableCommand {
                     line += "; \(result.externalTensors) tensors (\(result.externalBytes) bytes) in \(data)"
                 }
                 print(line)
-            case (.mslite, .mslite):
+            case (.mslite, .mslite) where !transforms:
                 let document = try MSLiteCodec.decode(file.storage)
                 try MSLiteCodec.write(document, to: output)
                 print("\(output): mslite, \(document.nodes.count) nodes")
-            case (.mindir, .mindir):
+            case (.mindir, .mindir) where !transforms:
                 let document = try readMindIR(keyBytes)
                 try writeMindIR(document.model, keyBytes, note: "re-encoded")
-            case (.air, .air):
+            case (.air, .air) where !transforms:
                 let document = try AIRCodec.decode(file.storage)
                 try AIRCodec.write(document, to: output, protecting: [input])
                 print("\(output): air, \(document.model.graph.first?.op.count ?? 0) ops")
-            case (.mindir, .air):
-                let document = try readMindIR(keyBytes)
-                let graph = try MindIRImporter.importModel(document)
-                let air = try AIRExporter.exportModel(graph)
-                try AIRCodec.write(air, to: output, protecting: [input])
-                print("\(output): air, \(air.graph.first?.op.count ?? 0) ops (from mindir, \(graph.graph.nodes.count) graph nodes)")
-            case (.air, .mindir):
-                let document = try AIRCodec.decode(file.storage)
-                let graph = try AIRImporter.importModel(document)
-                let model = try MindIRExporter.exportModel(graph)
-                try writeMindIR(model, keyBytes, note: "from air, \(graph.graph.nodes.count) graph nodes")
             case (.ckpt, .safetensors), (.safetensors, .ckpt):
                 let options = WeightConversionOptions(key: keyBytes)
                 let report =
@@ -125,22 +166,15 @@ struct Convert: ParsableCommand {
                     : try WeightConversion.safetensorsToCkpt(input: input, output: output, options: options)
                 print("\(output): \(target.rawValue), \(report.tensors) tensors, \(report.tensorBytes) bytes of tensor data (from \(source.rawValue))")
                 for note in report.notes { printError("mshub: note: \(note)") }
-            case (.mslite, .onnx), (.mslite, .mindir), (.mslite, .air):
-                let document = try MSLiteCodec.decode(file.storage)
-                let graph = try MSLiteImporter.importModel(document)
-                try writeGraph(graph, target, note: "from mslite, \(graph.graph.nodes.count) graph nodes")
-            case (.onnx, .mslite), (.mindir, .mslite), (.air, .mslite):
-                let graph: Model
-                switch source {
-                case .onnx: graph = try ONNXImporter.importModel(try ONNXCodec.decode(file.storage))
-                case .mindir: graph = try MindIRImporter.importModel(try readMindIR(keyBytes))
-                default: graph = try AIRImporter.importModel(try AIRCodec.decode(file.storage))
-                }
-                let document = try MSLiteExporter.exportModel(graph)
-                try MSLiteCodec.write(document, to: output)
-                print("\(output): mslite, \(document.nodes.count) nodes (from \(source.rawValue), \(graph.graph.nodes.count) graph nodes)")
+            case _ where Converter.graphTargets.contains(source) && Converter.graphTargets.contains(target):
+                var model = try loadGraph(source, file, keyBytes)
+                if let weights { model = try bind(model, weights) }
+                let (prepared, notes) = try Converter.prepare(model, for: target, options: ConversionOptions(precision: precision, optimize: optimize))
+                try Converter.checkSupported(prepared, for: target)
+                try writeGraph(prepared, target, note: (["from \(source.rawValue), \(model.graph.nodes.count) graph nodes"] + notes).joined(separator: "; "))
+                if verify { try verifyOutput(model, output: output) }
             default:
-                printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported yet")
+                printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported")
                 throw ExitCode(2)
             }
         } catch let error as FormatError {
@@ -151,8 +185,90 @@ struct Convert: ParsableCommand {
         }
     }
 
+    /// The input as a GraphIR model.
+    private func loadGraph(_ source: ModelFormat, _ file: ModelFile, _ keyBytes: [UInt8]?) throws -> Model {
+        switch source {
+        case .onnx: return try ONNXImporter.importModel(try ONNXCodec.decode(file.storage))
+        case .mindir: return try MindIRImporter.importModel(try readMindIR(keyBytes))
+        case .air: return try AIRImporter.importModel(try AIRCodec.decode(file.storage))
+        case .mslite: return try MSLiteImporter.importModel(try MSLiteCodec.decode(file.storage))
+        default:
+            printError("mshub: \(input): \(source.rawValue) holds weights, not a graph")
+            throw ExitCode(2)
+        }
+    }
+
+    private func bind(_ model: Model, _ path: String) throws -> Model {
+        let file = try ModelFile.open(path)
+        let tensors: [Tensor]
+        switch file.format {
+        case .ckpt: tensors = try WeightBinding.checkpointTensors(path: path, key: try key.resolve())
+        case .safetensors: tensors = try WeightBinding.safetensorsTensors(path: path)
+        default:
+            printError("mshub: \(path): --weights takes a .ckpt or .safetensors file, not \(file.format.rawValue)")
+            throw ExitCode(2)
+        }
+        var map: [String: String] = [:]
+        if let nameMap {
+            guard let text = readText(nameMap) else {
+                printError("mshub: \(nameMap): cannot read the name map")
+                throw ExitCode(2)
+            }
+            for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                guard parts.count == 2 else {
+                    printError("mshub: \(nameMap):\(number + 1): expected 'PARAMETER SOURCE'")
+                    throw ExitCode(2)
+                }
+                map[parts[0]] = parts[1]
+            }
+        }
+        let (bound, report) = WeightBinding.bind(model, weights: tensors, nameMap: map)
+        printError("mshub: weights: " + report.text().replacingOccurrences(of: "\n", with: "\nmshub: weights: "))
+        if !report.mismatched.isEmpty {
+            printError("mshub: \(path): \(report.mismatched.count) tensors do not fit their parameters; nothing written")
+            throw ExitCode(2)
+        }
+        return bound
+    }
+
+    private func printPlan(_ plan: ConversionPlan) throws {
+        if json {
+            let value = JSONValue.object([
+                ("target", .string(plan.target.rawValue)), ("supported", .bool(plan.isSupported)),
+                ("ops", .array(plan.entries.map { e in
+                    var members: [(String, JSONValue)] = [("op", .string(e.op)), ("domain", .string(e.domain)), ("count", .int(e.count)), ("mapping", .string(e.mapping.rawValue))]
+                    if let note = e.note { members.append(("note", .string(note))) }
+                    return .object(members)
+                })),
+                ("changes", .array(plan.changes.map { .string($0) })),
+            ])
+            print(value.rendered())
+        } else {
+            print("\(input) -> \(plan.target.rawValue): \(plan.isSupported ? "every op maps" : "refused: \(plan.unsupportedOps.joined(separator: ", ")) cannot be converted")")
+            for e in plan.entries {
+                let op = e.domain.isEmpty ? e.op : "\(e.domain).\(e.op)"
+                print("  \(e.mapping.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(op) ×\(e.count)\(e.note.map { "  (\($0))" } ?? "")")
+            }
+            for change in plan.changes { print("  change: \(change)") }
+        }
+    }
+
+    /// Runs the source model and the written file on the same inputs and compares.
+    private func verifyOutput(_ source: Model, output: String) throws {
+        let result = try ModelLoader.load(path: output, key: try key.resolve())
+        let inputs = try InputGenerator.random(for: source, seed: seed)
+        let expected = try Interpreter(model: source).run(tensors: inputs)
+        let actual = try Interpreter(model: result).run(tensors: inputs)
+        let tolerance = precision.map { Tolerance.default(for: $0) }
+        let report = OutputComparison.compare(actual, expected, title: "\(output) vs \(input) (reference backend, seed \(seed))", tolerance: tolerance)
+        print(json ? report.json().rendered() : report.text())
+        if !report.passed { throw ExitCode(1) }
+    }
+
     /// Writes a GraphIR model as ONNX, MindIR or AIR.
     private func writeGraph(_ graph: Model, _ target: ModelFormat, note: String) throws {
+        guard let output else { throw ExitCode(64) }
         switch target {
         case .onnx:
             let proto = try ONNXExporter.exportModel(graph)
@@ -162,6 +278,10 @@ struct Convert: ParsableCommand {
             print("\(output): onnx, \(result.modelBytes) bytes (\(note))")
         case .mindir:
             try writeMindIR(try MindIRExporter.exportModel(graph), try key.resolve(), note: note)
+        case .mslite:
+            let document = try MSLiteExporter.exportModel(graph)
+            try MSLiteCodec.write(document, to: output)
+            print("\(output): mslite, \(document.nodes.count) nodes (\(note))")
         default:
             let air = try AIRExporter.exportModel(graph)
             try AIRCodec.write(air, to: output, protecting: [input])
@@ -174,6 +294,7 @@ struct Convert: ParsableCommand {
     }
 
     private func writeMindIR(_ model: MindIr_ModelProto, _ keyBytes: [UInt8]?, note: String) throws {
+        guard let output else { throw ExitCode(64) }
         var options = MindIRWriteOptions(externalDataThreshold: externalDataThreshold, protecting: [input])
         if let mode, let algorithm = CipherMode(name: mode), let keyBytes {
             options.encryption = (algorithm, keyBytes)

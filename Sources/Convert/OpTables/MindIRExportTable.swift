@@ -18,16 +18,19 @@ struct MindIRExportRule: Sendable {
     let op: String
     let domain: String
     let raise: Raise
+    /// Whether the op becomes one primitive with its inputs as they are (`direct` in a plan).
+    let isDirect: Bool
 
-    init(_ op: String, domain: String = "", _ raise: @escaping Raise) {
+    init(_ op: String, domain: String = "", direct: Bool = false, _ raise: @escaping Raise) {
         self.op = op
         self.domain = domain
         self.raise = raise
+        self.isDirect = direct
     }
 
     /// One PRIMITIVE_FUNCTION primitive over the node's data inputs, no constant operands.
     static func same(_ op: String, _ primitive: String, domain: String = "", inputs: Int) -> MindIRExportRule {
-        MindIRExportRule(op, domain: domain) { (context: inout MindIRExportContext, call: MindIRExportCall) throws(ConversionError) in
+        MindIRExportRule(op, domain: domain, direct: true) { (context: inout MindIRExportContext, call: MindIRExportCall) throws(ConversionError) in
             try call.requireInputs(inputs)
             var operands: [String] = []
             for index in 0..<inputs { operands.append(try context.data(call, index)) }

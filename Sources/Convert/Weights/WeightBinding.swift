@@ -69,6 +69,17 @@ public enum WeightBinding {
         return out
     }
 
+    /// The tensors of a safetensors file as GraphIR tensors (views of the mapped file).
+    public static func safetensorsTensors(path: String) throws(FormatError) -> [Tensor] {
+        let document = try SafetensorsCodec.decode(path: path)
+        var out: [Tensor] = []
+        for tensor in document.tensors {
+            guard let dtype = DType(rawValue: tensor.neutralDType) else { continue }
+            out.append(Tensor(name: tensor.name, dtype: dtype, shape: tensor.shape, bytes: TensorBytes(tensor.data)))
+        }
+        return out
+    }
+
     /// Strips one wrapper prefix, repeatedly.
     static func stripped(_ name: String) -> String {
         var name = name

@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Folder for the output .npy files.")
     var outputDir: String?
 
-    @Option(help: "reference or fast.")
+    @Option(help: "reference, fast, or cuda (an NVIDIA GPU; fails with the reason where none can be used).")
     var backend: Backend = .reference
 
     @Flag(help: "Print a JSON summary.")

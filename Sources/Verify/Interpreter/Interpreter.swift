@@ -66,6 +66,9 @@ public struct Interpreter: Sendable {
     /// an input that shares its name with an initializer overrides it.
     /// - Returns: the graph outputs, in order.
     public func run(_ inputs: [String: RuntimeValue]) throws(InterpreterError) -> [(name: String, value: RuntimeValue)] {
+        if let reason = backend.unavailableReason {
+            throw InterpreterError(.unsupported, "the \(backend.rawValue) backend is unavailable: \(reason)")
+        }
         let graph = model.graph
         let scope = Scope(parent: nil)
         let initializerNames = Set(graph.initializers.map(\.name))

@@ -79,4 +79,18 @@ public enum Backend: String, Sendable, Equatable, CaseIterable {
     /// OpenBLAS GEMM for MatMul/Gemm/Conv, vectorised and threaded elementwise; falls back to
     /// the reference kernel for every op it does not override.
     case fast
+    /// NVIDIA GPUs through the CUDA driver, loaded at run time. Where no usable device or driver
+    /// exists, running on it is an error that says why (`CUDAAvailability.probe`).
+    case cuda
+
+    /// The CPU backends, which are always available.
+    public static let cpuBackends: [Backend] = [.reference, .fast]
+
+    /// Whether this backend can run here; when not, why.
+    public var unavailableReason: String? {
+        switch self {
+        case .reference, .fast: return nil
+        case .cuda: return CUDAAvailability.probe.available ? nil : CUDAAvailability.probe.reason
+        }
+    }
 }

@@ -217,6 +217,7 @@ public struct KernelRegistry: Sendable {
         switch backend {
         case .reference: return reference
         case .fast: return fast
+        case .cuda: return KernelRegistry()
         }
     }
 

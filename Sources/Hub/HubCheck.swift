@@ -37,6 +37,8 @@ public struct HubCheck: Sendable {
         public var validation: [String]
         /// What inspect says in a few words (`ckpt, 8 tensors`), nil when it could not read the file.
         public var inspect: String?
+        /// For graph models: each other graph format, converted in memory, run and compared.
+        public var conversions: [ConversionOutcome]?
         /// Rule ids that failed: `validate:<rule>`, `missing-file`, `sha256-mismatch`, `file-format-mismatch`, `inspect`.
         public var failures: [String]
         /// Why, one line per failure.
@@ -53,6 +55,10 @@ public struct HubCheck: Sendable {
                 ("validation", .array(validation.map(JSONValue.string))), ("inspect", string(inspect)),
                 ("failures", .array(failures.map(JSONValue.string))), ("messages", .array(messages.map(JSONValue.string))),
                 ("expected", .array(expected.map(JSONValue.string))), ("verdict", .string(verdict.rawValue)),
+                ("conversions", conversions.map { list in .array(list.map { c in
+                    .object([("target", .string(c.target.rawValue)), ("status", .string(c.status.rawValue)),
+                             ("max_abs_error", c.maxAbsError.map { .double($0) } ?? .null)])
+                }) } ?? .null),
             ])
         }
     }
@@ -176,6 +182,13 @@ public struct HubCheck: Sendable {
         } catch {
             row.failures.append("inspect")
             row.messages.append("asset[\(item.index)]: inspect: \(error)")
+        }
+        if let outcomes = ConversionCheck.run(path: local) {
+            row.conversions = outcomes
+            for outcome in outcomes where outcome.status == .mismatch || outcome.status == .error {
+                row.failures.append("conversion-\(outcome.status.rawValue)")
+                row.messages.append("asset[\(item.index)]: converted to \(outcome.target.rawValue): \(outcome.detail ?? outcome.status.rawValue)")
+            }
         }
     }
 }

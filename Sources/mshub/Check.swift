@@ -6,13 +6,16 @@ import Verify
 /// `mshub check`: the main job on a folder hub (default: the embedded sample hub, testdata/hub).
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every asset of a hub folder: validate, hash, real format, inspect.",
+        abstract: "Check every asset of a hub folder: validate, hash, real format, inspect, convert.",
         discussion: """
             Offline. Each asset file is validated (strict mode); each asset's file is found at \
             HUB/files/<last part of its link>, hashed against asset-sha256 (an 8-hex prefix is reported as a \
             weaker check), sniffed against file-format, and inspected. HUB/expected-failures.txt may list \
-            deliberate failures (ID RULE[,RULE...]): a row failing exactly so counts as caught. Exit 1 when a \
-            row fails.
+            deliberate failures (ID RULE[,RULE...]): a row failing exactly so counts as caught. A graph model \
+            (ONNX, MindIR, AIR, .ms) is also converted in memory to every other graph format, read back, and \
+            run with the source on seeded inputs by the reference interpreter: each conversion is ok (outputs \
+            within float32 tolerance), refused (an op the target lacks) or a failure (conversion-mismatch, \
+            conversion-error). Exit 1 when a row fails.
             """)
 
     @Argument(help: "The hub folder.")
@@ -53,7 +56,7 @@ struct Check: ParsableCommand {
     }
 
     static func table(_ rows: [HubCheck.Row]) -> String {
-        let header = ["ID", "#", "FORMAT", "BYTES", "SHA-256", "VALIDATE", "INSPECT", "RESULT"]
+        let header = ["ID", "#", "FORMAT", "BYTES", "SHA-256", "VALIDATE", "INSPECT", "CONVERSIONS (verified)", "RESULT"]
         var lines: [[String]] = [header]
         for row in rows {
             let format: String
@@ -72,6 +75,7 @@ struct Check: ParsableCommand {
             lines.append([
                 row.id, row.asset.map(String.init) ?? "-", format, row.bytes.map(String.init) ?? "-", hash,
                 row.validation.isEmpty ? "ok" : row.validation.joined(separator: ","), row.inspect ?? "-",
+                row.conversions.map { $0.map(\.summary).joined(separator: ", ") } ?? "-",
                 row.verdict == .caught ? "caught" : row.verdict.rawValue.uppercased(),
             ])
         }

@@ -146,3 +146,23 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// `mshub check` converts each graph asset to the other graph formats and verifies the outputs.
+@Suite struct CheckConversionsTests {
+    @Test func graphAssetsCarryVerifiedConversions() throws {
+        let result = try CLI.mshub(["check", CLI.testdata.appendingPathComponent("hub").path, "--json"])
+        #expect(result.status == 0, "\(result.err)")
+        let text = result.out
+        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let all = try #require(document["assets"] as? [[String: Any]])
+        let graphRows = all.filter { ["onnx", "mindir"].contains($0["real_format"] as? String ?? "") }
+        #expect(graphRows.count >= 2, "\(text.prefix(400))")
+        for row in graphRows {
+            let conversions = try #require(row["conversions"] as? [[String: Any]], "\(row["id"] ?? "")")
+            #expect(conversions.count == 3)
+            #expect(conversions.allSatisfy { $0["status"] as? String == "ok" }, "\(conversions)")
+        }
+        let weightRows = all.filter { ($0["real_format"] as? String) == "ckpt" }
+        #expect(!weightRows.isEmpty && weightRows.allSatisfy { $0["conversions"] is NSNull })
+    }
+}

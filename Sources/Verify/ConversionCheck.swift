@@ -1,0 +1,73 @@
+// The numerical side of `mshub check`: a graph model converted in memory to every other graph
+// format, read back, run on seeded inputs and compared with the source (reference backend).
+
+import Convert
+import Formats
+import GraphIR
+
+/// One conversion of a checked model.
+public struct ConversionOutcome: Sendable, Equatable {
+    public enum Status: String, Sendable { case ok, refused, mismatch, error }
+    public var target: ModelFormat
+    public var status: Status
+    /// The largest absolute difference from the source's outputs, when both ran.
+    public var maxAbsError: Double?
+    public var detail: String?
+
+    /// `onnx ok` / `air refused` style text.
+    public var summary: String {
+        let name = target == .mslite ? "ms" : target.rawValue
+        return "\(name) \(status.rawValue)"
+    }
+}
+
+public enum ConversionCheck {
+    /// Converts the model at `path` to every other graph format and compares outputs.
+    /// Returns nil when the file is not a graph model the interpreter can run (weights only,
+    /// encrypted without a key, or not lowerable).
+    public static func run(path: String, seed: UInt64 = 0) -> [ConversionOutcome]? {
+        guard let model = try? ModelLoader.load(path: path), let format = try? ModelFile.open(path).format,
+            let inputs = try? InputGenerator.random(for: model, seed: seed),
+            let expected = try? Interpreter(model: model).run(tensors: inputs)
+        else { return nil }
+        var outcomes: [ConversionOutcome] = []
+        for target in Converter.graphTargets where target != format {
+            do {
+                let (prepared, _) = try Converter.prepare(model, for: target, options: ConversionOptions())
+                try Converter.checkSupported(prepared, for: target)
+                let result = try roundTrip(prepared, target)
+                let actual = try Interpreter(model: result).run(tensors: inputs)
+                let report = OutputComparison.compare(actual, expected, title: target.rawValue)
+                let worst = report.outputs.map(\.maxAbsError).max()
+                outcomes.append(ConversionOutcome(
+                    target: target, status: report.passed ? .ok : .mismatch, maxAbsError: worst,
+                    detail: report.passed ? nil : report.text()))
+            } catch let error as ConversionError where error.code == .unsupportedOp {
+                outcomes.append(ConversionOutcome(target: target, status: .refused, maxAbsError: nil, detail: "\(error)"))
+            } catch {
+                outcomes.append(ConversionOutcome(target: target, status: .error, maxAbsError: nil, detail: "\(error)"))
+            }
+        }
+        return outcomes
+    }
+
+    /// The model written to `target`'s bytes and read back as GraphIR.
+    static func roundTrip(_ model: Model, _ target: ModelFormat) throws -> Model {
+        switch target {
+        case .onnx:
+            let bytes = try ONNXExporter.encodeModel(model)
+            return try ONNXImporter.importModel(try ONNXCodec.decode(ByteStorage(bytes: bytes)))
+        case .mindir:
+            let bytes = try MindIRExporter.encodeModel(model)
+            return try MindIRImporter.importModel(try MindIRCodec.decode(ByteStorage(bytes: bytes)))
+        case .air:
+            let bytes = try AIRCodec.encode(try AIRExporter.exportModel(model))
+            return try AIRImporter.importModel(try AIRCodec.decode(ByteStorage(bytes: bytes)))
+        case .mslite:
+            let bytes = try MSLiteExporter.encodeModel(model)
+            return try MSLiteImporter.importModel(try MSLiteCodec.decode(ByteStorage(bytes: bytes)))
+        default:
+            throw ConversionError(.unsupportedOp, format: target, message: "\(target.rawValue) is not a graph format")
+        }
+    }
+}

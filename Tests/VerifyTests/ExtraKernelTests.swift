@@ -152,6 +152,15 @@ import Testing
         #expect(Self.code("TreeEnsemble", domain: d, [x], Self.tree(["n_targets": .int(1 << 40)])) == .limitExceeded)
     }
 
+    /// Probit is the standard normal quantile: 0 at 0.5 and 1.959963984540054 at 0.975.
+    @Test func treeEnsembleProbit() throws {
+        let weights = Self.tensor(NDArray([Float(0.5), 0.975], shape: [2]))
+        let x = NDArray([Float(0), 1], shape: [2, 1])
+        let y = try Self.run("TreeEnsemble", domain: "ai.onnx.ml", [x], Self.tree(["leaf_weights": weights, "post_transform": .int(4)]))[0]
+        let v = y.doubles() ?? []
+        #expect(v.count == 2 && abs(v[0]) < 1e-6 && abs(v[1] - 1.959963984540054) < 1e-5)
+    }
+
     @Test func binarizerThresholds() throws {
         let y = try Self.run("Binarizer", domain: "ai.onnx.ml", [NDArray([Float(-1), 0.5, 2], shape: [3])], ["threshold": .float(0.5)])[0]
         #expect(y.doubles() == [0, 0, 1])

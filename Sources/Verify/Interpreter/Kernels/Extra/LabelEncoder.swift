@@ -1,8 +1,8 @@
-import GraphIR
-
 // ai.onnx.ml LabelEncoder (opset 2 and later): maps each element of X through the key -> value
 // table given by one keys_* and one values_* attribute (lists, or tensors since opset 4);
 // elements without a key get the default value of the values' type.
+
+import GraphIR
 
 extension Kernels {
     static let labelEncoder: Kernel = { call throws(InterpreterError) in

@@ -3,7 +3,7 @@
 // membership in its set from membership_values), then follows its true or false branch to another
 // node or, when nodes_trueleafs/falseleafs says so, to a leaf (leaf_targetids, leaf_weights). Each
 // tree starts at tree_roots; the leaf weights reached are aggregated per target (average, sum, min,
-// max) and post-transformed (none, softmax, logistic, softmax_zero). Every reference is checked and
+// max) and post-transformed (none, softmax, logistic, softmax_zero, probit). Every reference is checked and
 // every walk is bounded by the node count, so malformed trees are errors, not hangs.
 
 import Foundation
@@ -26,9 +26,7 @@ extension Kernels {
         let aggregate = try call.int("aggregate_function", default: 1)
         let post = try call.int("post_transform", default: 0)
         guard (0...3).contains(aggregate) else { throw call.error(.invalidAttribute, "aggregate_function \(aggregate) is not 0...3") }
-        guard (0...3).contains(post) else {
-            throw call.error(post == 4 ? .unsupported : .invalidAttribute, "post_transform \(post) is not supported")
-        }
+        guard (0...4).contains(post) else { throw call.error(.invalidAttribute, "post_transform \(post) is not 0...4") }
         let initial: Double
         switch aggregate {
         case 2: initial = ExtraTrees.extreme(x.dtype, max: true)
@@ -60,6 +58,8 @@ extension Kernels {
                 for i in kept { out[i] /= total }
             case 2:
                 for i in range { out[i] = 1 / (1 + exp(-out[i])) }
+            case 4:
+                for i in range { out[i] = 2.0.squareRoot() * ExtraTrees.inverseErf(2 * out[i] - 1) }
             default: break
             }
         }
@@ -71,6 +71,24 @@ extension Kernels {
 }
 
 enum ExtraTrees {
+    /// The inverse of erf on (-1, 1) (±infinity at ±1, NaN outside): a closed-form first guess
+    /// refined by Newton steps on erf.
+    static func inverseErf(_ y: Double) -> Double {
+        if y.isNaN || y < -1 || y > 1 { return .nan }
+        if y == 1 { return .infinity }
+        if y == -1 { return -.infinity }
+        let a = 0.147, l = log(1 - y * y)
+        let b = 2 / (Double.pi * a) + l / 2
+        var x = ((b * b - l / a).squareRoot() - b).squareRoot()
+        if y < 0 { x = -x }
+        for _ in 0..<4 {
+            let slope = 2 / Double.pi.squareRoot() * exp(-x * x)
+            guard slope > 0 else { break }
+            x -= (erf(x) - y) / slope
+        }
+        return x
+    }
+
     static func extreme(_ dtype: DType, max: Bool) -> Double {
         let magnitude: Double
         switch dtype {

@@ -8,12 +8,13 @@ enum FastKernels {}
 /// op families can grow independently.
 enum KernelGroups {
     static var reference: [[(String, Kernel)]] {
-        [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup, Kernels.convGroup]
+        [Kernels.coreGroup, Kernels.mathGroup, Kernels.shapeGroup, Kernels.nnGroup, Kernels.convGroup, Kernels.extraGroup]
     }
 
     /// Groups of ops outside the default domain, with their domain.
     static var referenceDomains: [(String, [(String, Kernel)])] {
-        [("ai.onnx.preview", Kernels.nnPreviewGroup), ("com.mindspore", Kernels.mindSporeGroup)]
+        [("ai.onnx.preview", Kernels.nnPreviewGroup), ("com.mindspore", Kernels.mindSporeGroup),
+            ("ai.onnx.preview.training", Kernels.trainingGroup), ("ai.onnx.ml", Kernels.mlGroup)]
     }
 
     static var fast: [[(String, Kernel)]] { [FastKernels.group] }

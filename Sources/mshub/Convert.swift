@@ -26,7 +26,7 @@ struct Convert: ParsableCommand {
             CKPT and safetensors convert into each other as mindspore.ckpt_to_safetensors and \
             safetensors_to_ckpt do (names sorted, "format": "ms" metadata, Int4 kept as I8 with a note); \
             an encrypted checkpoint is read with --key or --key-file. \
-            Graph conversions (any of ONNX, MindIR, AIR, .ms to another) go through mshub's graph IR:             --plan lists every op with its mapping in the target (direct, rewritten, unsupported) and the             layout and precision changes, and writes nothing; --weights binds a CKPT or safetensors file into             the graph's parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map             for the rest); --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs;             --optimize folds BatchNorm into Conv; --verify runs source and result on the same seeded inputs             and exits 1 when they differ beyond the dtype's tolerance.             The output is written through a temporary file and a rename; the input is never overwritten.
+            Graph conversions (any of ONNX, MindIR, AIR, .ms to another) go through mshub's graph IR:             --plan lists every op with its mapping in the target (direct, rewritten, unsupported) and the             layout and precision changes, and writes nothing; --weights binds a CKPT or safetensors file into             the graph's parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map             for the rest); --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs;             --optimize folds constant shape arithmetic and BatchNorm into Conv; --verify runs source and result on the same seeded inputs             and exits 1 when they differ beyond the dtype's tolerance.             The output is written through a temporary file and a rename; the input is never overwritten.
             """)
 
     @Argument(help: "The model to read.")
@@ -56,7 +56,7 @@ struct Convert: ParsableCommand {
     @Flag(help: "Convert weights and compute to bfloat16.")
     var bf16 = false
 
-    @Flag(help: "Fold BatchNormalization into the Conv before it.")
+    @Flag(help: "Fold constant shape arithmetic, and BatchNormalization into the Conv before it.")
     var optimize = false
 
     @Flag(help: "Run source and result on the same inputs and compare.")
@@ -125,7 +125,8 @@ struct Convert: ParsableCommand {
             let file = try ModelFile.open(input)
             let source: ModelFormat = file.sniff.encryption != nil && file.format != .ckpt ? .mindir : file.format
             if plan {
-                let model = try loadGraph(source, file, keyBytes)
+                var model = try loadGraph(source, file, keyBytes)
+                if optimize { model = ConstantFolding.apply(model).0 }
                 try printPlan(Converter.plan(model, to: target, options: ConversionOptions(precision: precision, optimize: optimize)))
                 return
             }
@@ -169,10 +170,16 @@ struct Convert: ParsableCommand {
             case _ where Converter.graphTargets.contains(source) && Converter.graphTargets.contains(target):
                 var model = try loadGraph(source, file, keyBytes)
                 if let weights { model = try bind(model, weights) }
+                let original = model
+                if optimize {
+                    let (folded, count) = ConstantFolding.apply(model)
+                    model = folded
+                    if count > 0 { printError("mshub: note: \(count) nodes of constant shape arithmetic folded") }
+                }
                 let (prepared, notes) = try Converter.prepare(model, for: target, options: ConversionOptions(precision: precision, optimize: optimize))
                 try Converter.checkSupported(prepared, for: target)
                 try writeGraph(prepared, target, note: (["from \(source.rawValue), \(model.graph.nodes.count) graph nodes"] + notes).joined(separator: "; "))
-                if verify { try verifyOutput(model, output: output) }
+                if verify { try verifyOutput(original, output: output) }
             default:
                 printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported")
                 throw ExitCode(2)

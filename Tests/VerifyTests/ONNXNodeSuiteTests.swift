@@ -117,7 +117,7 @@ import TestSupport
                 return .failed("test data: \(error)")
             }
             var results: [Backend: [RuntimeValue]] = [:]
-            for backend in Backend.allCases {
+            for backend in Backend.cpuBackends {
                 do {
                     results[backend] = try Interpreter(model: model, backend: backend).run(inputs).map(\.value)
                 } catch {
@@ -127,7 +127,7 @@ import TestSupport
                     return .failed("\(backend): \(error)")
                 }
             }
-            for backend in Backend.allCases {
+            for backend in Backend.cpuBackends {
                 guard let actual = results[backend] else { continue }
                 for (j, (a, e)) in zip(actual, expected).enumerated() {
                     if let mismatch = ValueMatch.mismatch(a, e, rtol: rtol, atol: atol) {

@@ -110,3 +110,34 @@ import TestSupport
         #expect(c.passed, "max abs \(c.maxAbsError)")
     }
 }
+
+/// Constant folding of shape arithmetic on MindSpore's own ONNX export of the transformer block
+/// (Constant, Shape, Cast, Reshape-shape chains): fewer nodes, the same outputs.
+@Suite struct ConstantFoldingTests {
+    @Test func foldsShapeArithmeticWithoutChangingOutputs() throws {
+        let model = try ModelLoader.load(path: Project.testdata("models/transformer.onnx"))
+        let (folded, count) = ConstantFolding.apply(model)
+        #expect(count >= 10, "folded \(count)")
+        #expect(folded.graph.nodes.count == model.graph.nodes.count - count)
+        #expect(!folded.graph.nodes.contains { $0.op == "Constant" })
+        // The model's own initializers are all still there.
+        for tensor in model.graph.initializers { #expect(folded.graph.initializer(named: tensor.name) == tensor) }
+        let inputs = try PassesTests.inputs("transformer", model)
+        let a = try Interpreter(model: model).run(tensors: inputs)[0].value
+        let b = try Interpreter(model: folded).run(tensors: inputs)[0].value
+        #expect(a == b)
+    }
+
+    @Test func randomAndDataDependentNodesStay() throws {
+        let model = Model(
+            graph: Graph(
+                name: "g", inputs: [Value(name: "x", dtype: .float32, shape: ["n", 3])], outputs: [Value(name: "r"), Value(name: "s")],
+                nodes: [
+                    Node(op: "RandomNormal", inputs: [], outputs: ["r"], attributes: [.named("shape", .ints([2]))]),
+                    Node(op: "Shape", inputs: ["x"], outputs: ["s"]),
+                ]),
+            opsetImports: ["": 21])
+        let (folded, count) = ConstantFolding.apply(model)
+        #expect(count == 0 && folded == model)
+    }
+}

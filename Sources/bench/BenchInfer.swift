@@ -48,7 +48,7 @@ struct InferBench: ParsableCommand {
             let path = "\(dir)/mshub-bench-infer-\(getpid())-\(name).onnx"
             let inputsPath = "\(dir)/mshub-bench-infer-\(getpid())-\(name).inputs.npz"
             let peerOut = "\(dir)/mshub-bench-infer-\(getpid())-\(name).ort.npz"
-            defer { for p in [path, inputsPath, peerOut] { unlink(p) } }
+            defer { if ProcessInfo.processInfo.environment["MSHUB_BENCH_KEEP"] == nil { for p in [path, inputsPath, peerOut] { unlink(p) } } }
             let bytes = try ONNXExporter.encodeModel(graphModel)
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
                 throw ValidationError("cannot write \(path)")
@@ -79,12 +79,12 @@ struct InferBench: ParsableCommand {
             let fastError = zip(fastOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub fast\""), ("median_s", fmt(fastMedian)),
-                  ("max_abs_error_vs_onnxruntime", fmt(fastError)), ("ratio_over_onnxruntime", fmt(fastMedian / peerMedian))])
+                  ("max_abs_error_vs_onnxruntime", String(format: "%.3g", fastError)), ("ratio_over_onnxruntime", fmt(fastMedian / peerMedian))])
             if !skipReference {
                 let (refMedian, refOut) = try time(.reference, referenceReps)
                 let refError = zip(refOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
                 emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub reference\""), ("median_s", fmt(refMedian)),
-                      ("max_abs_error_vs_onnxruntime", fmt(refError)), ("ratio_over_onnxruntime", fmt(refMedian / peerMedian))])
+                      ("max_abs_error_vs_onnxruntime", String(format: "%.3g", refError)), ("ratio_over_onnxruntime", fmt(refMedian / peerMedian))])
             }
         }
     }

@@ -12,7 +12,7 @@ the server dies with the test that started it) or it is killed.
       drop-once    the first request for PATH sends half the body, then closes the connection
       drop-always  every request stops at half the file and closes the connection
       wrong        the body has one byte changed in the middle (length unchanged)
-      slow         1 KiB every 40 ms
+      slow         1 KiB every 150 ms
       stall        sends up to half the file, then sends nothing for 60 s
   GET /_stats                  JSON {PATH: {"full": n, "range": n, "starts": [...]}} where "full" counts
                                requests for the whole body (no Range, or a Range from byte 0)
@@ -140,7 +140,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for offset in range(0, len(body), 1024):
                 self.wfile.write(body[offset:offset + 1024])
                 self.wfile.flush()
-                time.sleep(0.04)
+                time.sleep(0.15)
             return
         self.wfile.write(body)
 

@@ -127,8 +127,9 @@ import Testing
     @Test func slowServerCompletes() async throws {
         let s = try Setup()
         let id = try s.asset("slow", path: "fault/slow/files/convnet.ckpt")
-        // 16 KiB at 1 KiB per 40 ms: well past a 0.5 s read timeout in total, never 0.5 s silent.
-        let result = try await load(try s.loader(readTimeout: 0.5), id)
+        // 16 KiB at 1 KiB per 150 ms: 2.4 s in total, past a 2 s read timeout, yet never silent for
+        // long (the margin keeps it true on a loaded CI machine, where a 0.5 s timeout was not).
+        let result = try await load(try s.loader(readTimeout: 2), id)
         #expect(result.assets.first?.sha256 == s.sha)
         #expect(try s.server.stats()["files/convnet.ckpt"]?.full == 1)
     }

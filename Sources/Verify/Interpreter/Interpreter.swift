@@ -44,6 +44,9 @@ public struct Interpreter: Sendable {
     let registry: KernelRegistry
     let opsets: [String: Int]
     let functions: [String: Function]
+    /// The main graph's initializers as arrays, converted once: every `run` reuses them
+    /// (arrays are copy-on-write, so runs share the elements).
+    let mainInitializers: [String: Result<NDArray, InterpreterError>]
 
     /// An interpreter for `model`; `registry` overrides the backend's standard kernels (tests).
     public init(
@@ -60,6 +63,11 @@ public struct Interpreter: Sendable {
         var functions: [String: Function] = [:]
         for function in model.functions { functions[KernelRegistry.key(function.name, function.domain)] = function }
         self.functions = functions
+        var converted: [String: Result<NDArray, InterpreterError>] = [:]
+        for initializer in model.graph.initializers {
+            converted[initializer.name] = Result { () throws(InterpreterError) in try NDArray(initializer) }
+        }
+        self.mainInitializers = converted
     }
 
     /// Runs the main graph. `inputs` must give every graph input that has no initializer;
@@ -83,7 +91,7 @@ public struct Interpreter: Sendable {
         for name in inputs.keys where !graph.inputs.contains(where: { $0.name == name }) {
             throw InterpreterError(.missingInput, "'\(name)' is not an input of the graph", graph: "main")
         }
-        let outputs = try execute(graph, scope: scope, label: "main", opsets: opsets, depth: 0, skipGiven: true)
+        let outputs = try execute(graph, scope: scope, label: "main", opsets: opsets, depth: 0, skipGiven: true, cached: mainInitializers)
         return zip(graph.outputs, outputs).map { (name: $0.0.name, value: $0.1) }
     }
 
@@ -126,7 +134,8 @@ public struct Interpreter: Sendable {
     // MARK: Graphs
 
     func execute(
-        _ graph: Graph, scope: Scope, label: String, opsets: [String: Int], depth: Int, skipGiven: Bool = false
+        _ graph: Graph, scope: Scope, label: String, opsets: [String: Int], depth: Int, skipGiven: Bool = false,
+        cached: [String: Result<NDArray, InterpreterError>] = [:]
     ) throws(InterpreterError) -> [RuntimeValue] {
         guard depth <= limits.maxDepth else {
             throw InterpreterError(.limitExceeded, "subgraphs and function calls nest deeper than \(limits.maxDepth)", graph: label)
@@ -134,7 +143,8 @@ public struct Interpreter: Sendable {
         for initializer in graph.initializers {
             if skipGiven && scope.contains(initializer.name) { continue }
             do {
-                scope.set(initializer.name, .tensor(try NDArray(initializer)))
+                let array = try (cached[initializer.name] ?? Result { () throws(InterpreterError) in try NDArray(initializer) }).get()
+                scope.set(initializer.name, .tensor(array))
             } catch {
                 throw InterpreterError(error.code, "initializer '\(initializer.name)': \(error.message)", graph: label)
             }

@@ -39,25 +39,7 @@ enum Axes {
         let inStrides = x.strides
         let outShape = permutation.map { x.shape[$0] }
         let strides = permutation.map { inStrides[$0] }
-        let count = x.count
-        var positions = [Int](repeating: 0, count: count)
-        let rank = outShape.count
-        if count > 0 && rank > 0 {
-            var index = Array(repeating: 0, count: rank)
-            var position = 0
-            for i in 0..<count {
-                positions[i] = position
-                var axis = rank - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    position += strides[axis]
-                    if index[axis] < outShape[axis] { break }
-                    position -= strides[axis] * outShape[axis]
-                    index[axis] = 0
-                    axis -= 1
-                }
-            }
-        }
+        let positions = ShapeSupport.stridedPositions(shape: outShape, strides: strides, offset: 0)
         return NDArray(dtype: x.dtype, shape: outShape, storage: x.storage.gathered(positions))
     }
 }

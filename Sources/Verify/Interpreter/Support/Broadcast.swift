@@ -26,23 +26,6 @@ enum Broadcast {
         let inStrides = NDArray.strides(input)
         var strides = Array(repeating: 0, count: rank)
         for axis in 0..<input.count where input[axis] != 1 { strides[offset + axis] = inStrides[axis] }
-        var out = [Int](repeating: 0, count: count)
-        guard count > 0 else { return out }
-        if rank == 0 { return [0] }
-        var index = Array(repeating: 0, count: rank)
-        var position = 0
-        for i in 0..<count {
-            out[i] = position
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                position += strides[axis]
-                if index[axis] < output[axis] { break }
-                position -= strides[axis] * output[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return out
+        return ShapeSupport.stridedPositions(shape: output, strides: strides, offset: 0)
     }
 }

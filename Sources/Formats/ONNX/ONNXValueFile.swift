@@ -33,12 +33,24 @@ public enum ONNXValueFile {
 
     public static func read(path: String, kind: Kind) throws(FormatError) -> ONNXStandaloneValue {
         let storage = try ByteStorage.map(path: path, format: ONNXCodec.formatName)
-        return try decode(storage.view, kind: kind, file: path, depth: 0)
+        return try decode(storage.view, kind: kind, file: path)
+    }
+
+    /// Decodes a value from bytes; `file` names it in errors.
+    public static func decode(_ view: ByteView, kind: Kind, file: String?) throws(FormatError) -> ONNXStandaloneValue {
+        do {
+            return try decode(view, kind: kind, file: file, depth: 0)
+        } catch {
+            var located = error
+            if located.file == nil { located.file = file }
+            throw located
+        }
     }
 
     static func decode(_ view: ByteView, kind: Kind, file: String?, depth: Int) throws(FormatError) -> ONNXStandaloneValue {
         guard depth < 32 else {
-            throw FormatError(.limitExceeded, format: ONNXCodec.formatName, file: file, message: "values nest deeper than 32")
+            throw FormatError(.limitExceeded, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound,
+                fieldPath: "SequenceProto", message: "values nest deeper than 32")
         }
         switch kind {
         case .tensor: return .tensor(try tensor(view, file: file))
@@ -71,22 +83,38 @@ public enum ONNXValueFile {
         do {
             proto = try Onnx_TensorProto(serializedBytes: view.withUnsafeBytes { Array($0) })
         } catch {
-            throw FormatError(.invalidValue, format: ONNXCodec.formatName, file: file, fieldPath: "TensorProto",
-                message: "not a TensorProto: \(error)")
+            // swift-protobuf says nothing of where: walk the bytes to locate the first bad field.
+            var scanner = WireScanner(ByteReader(view, format: ONNXCodec.formatName, fieldPath: "TensorProto"))
+            while try scanner.next() != nil {}
+            throw FormatError(.invalidValue, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound,
+                fieldPath: "TensorProto", message: "not a TensorProto: \(error)")
         }
-        guard let type = ONNXDataType(code: proto.dataType) else {
-            throw FormatError(.unknownDType, format: ONNXCodec.formatName, file: file, fieldPath: "TensorProto.data_type",
+        guard let type = ONNXDataType(code: proto.dataType), type.name != "undefined" else {
+            throw FormatError(.unknownDType, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound, fieldPath: "TensorProto.data_type",
                 message: "unknown data type \(proto.dataType)")
         }
         var dims: [Int] = []
         for d in proto.dims {
             guard d >= 0, let size = Int(exactly: d) else {
-                throw FormatError(.invalidValue, format: ONNXCodec.formatName, file: file, fieldPath: "TensorProto.dims",
+                throw FormatError(.invalidValue, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound, fieldPath: "TensorProto.dims",
                     message: "negative dimension \(d)")
             }
             dims.append(size)
         }
+        var count = 1
+        for size in dims {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw FormatError(.arithmeticOverflow, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound,
+                    fieldPath: "TensorProto.dims", message: "the element count of \(dims) overflows")
+            }
+            count = product
+        }
         if type.name == "string" {
+            guard proto.stringData.count == count else {
+                throw FormatError(.sizeMismatch, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound,
+                    fieldPath: "TensorProto.string_data", message: "\(proto.stringData.count) strings for \(count) elements")
+            }
             return ONNXStandaloneTensor(name: proto.name, dataType: type, dims: dims, bytes: nil,
                 strings: proto.stringData.map { [UInt8]($0) })
         }
@@ -95,6 +123,11 @@ public enum ONNXValueFile {
             bytes = [UInt8](proto.rawData)
         } else {
             bytes = try ONNXTypedData.rawBytes(of: proto, path: "TensorProto", file: file).bytes
+        }
+        guard let expected = type.byteCount(elements: count), expected == bytes.count else {
+            throw FormatError(.sizeMismatch, format: ONNXCodec.formatName, file: file, offset: view.range.lowerBound,
+                fieldPath: proto.hasRawData ? "TensorProto.raw_data" : "TensorProto",
+                message: "\(bytes.count) bytes of data for \(count) elements of \(type.name)")
         }
         return ONNXStandaloneTensor(name: proto.name, dataType: type, dims: dims, bytes: bytes, strings: nil)
     }

@@ -128,6 +128,34 @@ import TestSupport
         }
     }
 
+    @Test func corruptNPZIsALocatedError() throws {
+        let dir = try Project.temporaryDirectory()
+        let notZip = dir.appendingPathComponent("not.npz").path
+        try Data("PK but not really a zip archive".utf8).write(to: URL(fileURLWithPath: notZip))
+        #expect {
+            _ = try NPZ.read(path: notZip)
+        } throws: { ($0 as? NumPyError)?.field == "zip" && ($0 as? NumPyError)?.file == notZip }
+        // A well-formed archive whose member is a truncated .npy: the error names the member.
+        var bytes = try NPY.encode(NDArray((0..<8).map { Float($0) }, shape: [8]))
+        bytes.removeLast(5)
+        let bad = dir.appendingPathComponent("bad.npz").path
+        let script = "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z: z.writestr('x.npy', open(sys.argv[2], 'rb').read())"
+        let member = dir.appendingPathComponent("x.npy").path
+        try Data(bytes).write(to: URL(fileURLWithPath: member))
+        let made = try runProcess(Project.python, ["-c", script, bad, member])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect {
+            _ = try NPZ.read(path: bad)
+        } throws: { error in
+            guard let error = error as? NumPyError else { return false }
+            return error.field == "data" && error.file == "\(bad)[x.npy]" && error.offset != nil
+        }
+        // A member that declares more bytes than the limit is refused before it is inflated.
+        #expect {
+            _ = try NPZ.read(path: bad, maxBytesPerArray: 16)
+        } throws: { ($0 as? NumPyError)?.field == "zip.x.npy" }
+    }
+
     @Test func randomMutationsNeverTrap() throws {
         let valid = try NPY.encode(NDArray((0..<24).map { Float($0) }, shape: [2, 3, 4]))
         let iterations = Int(ProcessInfo.processInfo.environment["MSHUB_FUZZ_ITERATIONS"] ?? "") ?? 2000

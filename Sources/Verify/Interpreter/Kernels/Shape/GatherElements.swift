@@ -7,6 +7,16 @@ extension Kernels {
         guard data.rank > 0, indicesArray.rank == data.rank else {
             throw call.error(.invalidInput, "indices \(indicesArray.shape) must have the rank of data \(data.shape)")
         }
+        let positions = try ShapeSupport.elementPositions(call, data: data, indices: indicesArray)
+        return [.tensor(ShapeSupport.gather(data, positions, shape: indicesArray.shape))]
+    }
+}
+
+extension ShapeSupport {
+    /// For GatherElements and ScatterElements: for each element of `indices` (which has data's
+    /// rank), the flat position in `data` of its own coordinates with the `axis` attribute's
+    /// coordinate replaced by the index value (negative counts from the end; range checked).
+    static func elementPositions(_ call: KernelCall, data: NDArray, indices indicesArray: NDArray) throws(InterpreterError) -> [Int] {
         let axis = try call.axis(try call.int("axis", default: 0), rank: data.rank)
         for a in 0..<data.rank where a != axis && indicesArray.shape[a] > data.shape[a] {
             throw call.error(.invalidInput, "indices \(indicesArray.shape) exceed data \(data.shape) on axis \(a)")
@@ -26,6 +36,6 @@ extension Kernels {
             positions.append(p)
             k += 1
         }
-        return [.tensor(ShapeSupport.gather(data, positions, shape: indicesArray.shape))]
+        return positions
     }
 }

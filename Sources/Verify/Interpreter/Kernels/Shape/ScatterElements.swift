@@ -12,25 +12,7 @@ extension Kernels {
                 "indices \(indicesArray.shape) and updates \(updates.shape) must match and have the rank of data \(data.shape)"
             )
         }
-        let axis = try call.axis(try call.int("axis", default: 0), rank: data.rank)
-        for a in 0..<data.rank where a != axis && indicesArray.shape[a] > data.shape[a] {
-            throw call.error(.invalidInput, "indices \(indicesArray.shape) exceed data \(data.shape) on axis \(a)")
-        }
-        let indices = try ShapeSupport.ints(call, indicesArray, "indices")
-        let strides = data.strides
-        let size = data.shape[axis]
-        var positions: [Int] = []
-        positions.reserveCapacity(indices.count)
-        var k = 0
-        try ShapeSupport.forEachIndex(indicesArray.shape) { index throws(InterpreterError) in
-            guard let n = ShapeSupport.index(indices[k], size: size) else {
-                throw call.error(.invalidInput, "index \(indices[k]) is out of range for axis \(axis) of size \(size)")
-            }
-            var p = 0
-            for a in 0..<index.count { p += (a == axis ? n : index[a]) * strides[a] }
-            positions.append(p)
-            k += 1
-        }
+        let positions = try ShapeSupport.elementPositions(call, data: data, indices: indicesArray)
         let reduction = try call.string("reduction", default: "none")
         return [.tensor(try ShapeSupport.scatter(call, data, updates, positions, reduction: reduction))]
     }

@@ -26,9 +26,6 @@ let package = Package(
         .systemLibrary(
             name: "CSystemZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(
-            name: "COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
         .target(name: "MSCrypto", dependencies: ["COpenSSL", "CSystemZlib"]),
@@ -40,7 +37,7 @@ let package = Package(
         .target(
             name: "Verify",
             dependencies: [
-                "Convert", "GraphIR", "Formats", "MSCrypto", "COpenBLAS",
+                "Convert", "GraphIR", "Formats", "MSCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(

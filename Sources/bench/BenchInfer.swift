@@ -40,6 +40,9 @@ struct InferBench: ParsableCommand {
     @Flag(help: "Skip the reference backend.")
     var skipReference = false
 
+    @Flag(help: "Print where each backend's time goes, by op type (to standard error).")
+    var profile = false
+
     func run() throws {
         var cases: [(String, Model, [NDArray])] = []
         if model == "cnn" || model == "both" { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
@@ -65,13 +68,18 @@ struct InferBench: ParsableCommand {
             let expected = try NPZ.read(path: peerOut).sorted { $0.name < $1.name }.map(\.array)
 
             func time(_ backend: Backend, _ count: Int) throws -> (Double, [NDArray]) {
-                let interpreter = Interpreter(model: loaded, backend: backend)
+                var interpreter = Interpreter(model: loaded, backend: backend)
                 var outputs = try interpreter.run(tensors: inputs).map(\.value)  // warm-up
+                let timings = profile ? RunProfile() : nil
+                interpreter.profile = timings
                 var runs: [Double] = []
                 for _ in 0..<count {
                     let start = now()
                     outputs = try interpreter.run(tensors: inputs).map(\.value)
                     runs.append(now() - start)
+                }
+                if let timings {
+                    FileHandle.standardError.write(Data("\(name), \(backend.rawValue) backend, \(count) runs:\n\(timings.table())\n".utf8))
                 }
                 return (median(runs), outputs)
             }

@@ -74,6 +74,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print a JSON summary.")
     var json = false
 
+    @Flag(help: "Time every node of the main graph and print the totals by op type.")
+    var profile = false
+
     @OptionGroup var key: KeyOptions
 
     func run() throws {
@@ -90,10 +93,13 @@ struct Run: ParsableCommand {
         } catch let error as NumPyError {
             throw failBadInput(error)
         }
+        let timings = profile ? RunProfile() : nil
         let started = Date()
         let outputs: [(name: String, value: NDArray)]
         do {
-            outputs = try Interpreter(model: loaded, backend: backend).run(tensors: inputs)
+            var interpreter = Interpreter(model: loaded, backend: backend)
+            interpreter.profile = timings
+            outputs = try interpreter.run(tensors: inputs)
         } catch {
             printError("mshub: \(model): \(error)")
             throw ExitCode(2)
@@ -123,10 +129,15 @@ struct Run: ParsableCommand {
                     .object([("name", .string(name)), ("dtype", .string(array.dtype.rawValue)),
                              ("shape", .array(array.shape.map { .int($0) })), ("file", .string(path))])
                 })),
-            ])
+            ] + (timings.map { timings in
+                [("profile", JSONValue.array(timings.rows.map { row in
+                    .object([("op", .string(row.op)), ("nodes", .int(row.nodes)), ("seconds", .double(row.seconds))])
+                }))]
+            } ?? []))
             print(value.rendered())
         } else {
             for (name, path, array) in written { print("\(name): \(array.dtype)\(array.shape) -> \(path)") }
+            if let timings { print(timings.table()) }
         }
     }
 

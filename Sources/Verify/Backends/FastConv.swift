@@ -1,8 +1,35 @@
-// Fast float32 Conv: the window taps of the reference geometry gathered into a column
-// matrix (im2col), then one sgemm per (image, group).
+// Fast float32 Conv: the input gathered into a column matrix (im2col), then one sgemm per
+// (image, group), with the bias and an optional activation applied in one pass over the
+// result. Two-dimensional convolutions (the common case) gather whole output rows at a time,
+// copying contiguous runs when the stride is 1; other ranks go through the reference geometry's
+// tap table. A 1×1 kernel with unit strides and no padding reads X directly.
+
+import Foundation
 
 extension FastKernels {
     static let conv: Kernel = FastSupport.override("Conv") { call throws(InterpreterError) in
+        try FastConv.run(call, activation: .none)
+    }
+
+    /// Conv followed by an activation, as fused by `FastFusion` (domain `FastFusion.domain`).
+    /// Falls back to the reference Conv and then the activation's reference kernel.
+    static let fusedConv: Kernel = { call throws(InterpreterError) in
+        let activation = FastConv.Activation(rawValue: try call.string("activation", default: "")) ?? .none
+        if let result = try FastConv.run(call, activation: activation) { return result }
+        let conv = call.rewritten(op: "Conv", dropping: ["activation"])
+        let convolved = try FastSupport.reference("Conv", conv)
+        guard activation != .none else { return convolved }
+        return try FastSupport.reference(activation.rawValue, conv.rewritten(op: activation.rawValue, dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
+    }
+}
+
+enum FastConv {
+    enum Activation: String {
+        case none = ""
+        case relu = "Relu"
+    }
+
+    static func run(_ call: KernelCall, activation: Activation) throws(InterpreterError) -> [RuntimeValue]? {
         let x = try call.tensor(0), w = try call.tensor(1)
         guard x.dtype == .float32, w.dtype == .float32, let xv = x.floats, let wv = w.floats else { return nil }
         let setup = try ConvMath.setup(call, x: x, w: w)
@@ -16,14 +43,13 @@ extension FastKernels {
         let cPerGroup = setup.c / setup.group, mPerGroup = setup.m / setup.group
         let rows = cPerGroup * kCount
         guard !xv.isEmpty, !wv.isEmpty, outCount > 0, FastSupport.fitsBLAS(mPerGroup, outCount, rows) else { return nil }
-        let taps = try ConvSupport.taps(call, g)
         try call.checkedCount([rows, outCount])
-        let total = setup.n * setup.m * outCount
-        // A 1×1 kernel with unit strides and no padding reads X directly.
-        let direct = kCount == 1 && g.output == g.input && taps.enumerated().allSatisfy { $0.element == $0.offset }
+        let total = try call.checkedCount([setup.n, setup.m, outCount])
+        let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
+        // Rank 2 gathers row by row; other ranks use the reference tap table.
+        let taps: [Int] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g)
         let columns = UnsafeMutablePointer<Float>.allocate(capacity: direct ? 1 : rows * outCount)
         defer { columns.deallocate() }
-        let shared = FastSupport.SharedPointer(base: columns)
         let out = FastSupport.floats(count: total) { pc in
             xv.withUnsafeBufferPointer { px in
                 wv.withUnsafeBufferPointer { pw in
@@ -32,15 +58,12 @@ extension FastKernels {
                     for n in 0..<setup.n {
                         for group in 0..<setup.group {
                             let xBase = xStart + (n * setup.c + group * cPerGroup) * inCount
-                            var source = UnsafePointer(xBase)
+                            var source = xBase
                             if !direct {
-                                FastSupport.parallelChunks(rows * outCount) { range in
-                                    for index in range {
-                                        let row = index / outCount, o = index % outCount
-                                        let ci = row / kCount, k = row % kCount
-                                        let p = taps[o * kCount + k]
-                                        shared.base[index] = p >= 0 ? xBase[ci * inCount + p] : 0
-                                    }
+                                if g.rank == 2 {
+                                    im2col2D(xBase, channels: cPerGroup, g, into: columns)
+                                } else {
+                                    gather(xBase, rows: rows, kCount: kCount, inCount: inCount, outCount: outCount, taps: taps, into: columns)
                                 }
                                 source = UnsafePointer(columns)
                             }
@@ -52,15 +75,98 @@ extension FastKernels {
                     }
                 }
             }
-            if let bias {
-                for n in 0..<setup.n {
-                    for m in 0..<setup.m {
-                        let base = pc + (n * setup.m + m) * outCount
-                        for o in 0..<outCount { base[o] += bias[m] }
+            epilogue(pc, planes: setup.n * setup.m, channels: setup.m, size: outCount, bias: bias, activation: activation)
+        }
+        return [.tensor(NDArray(out, shape: setup.outputShape))]
+    }
+
+    /// Column matrix of a 2-D convolution: row (ci, kh, kw) holds, for every output position,
+    /// the input element under that tap, or 0 in the padding.
+    static func im2col2D(_ x: UnsafePointer<Float>, channels: Int, _ g: ConvSupport.Geometry, into columns: UnsafeMutablePointer<Float>) {
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
+        let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
+        let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
+        let rows = channels * kh * kw, plane = oh * ow
+        // For each kernel column: the output columns whose input column is inside the image.
+        var spans: [(lo: Int, hi: Int)] = []
+        for j in 0..<kw {
+            let offset = j * dw - pw
+            var lo = 0
+            while lo < ow && lo * sw + offset < 0 { lo += 1 }
+            var hi = ow
+            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
+            spans.append((lo, hi))
+        }
+        let shared = FastSupport.SharedPointer(base: columns)
+        FastSupport.parallelChunks(rows, chunk: max(1, FastSupport.chunk / max(plane, 1))) { range in
+            for row in range {
+                let ci = row / (kh * kw), i = (row / kw) % kh, j = row % kw
+                let dst = shared.base + row * plane
+                let channel = x + ci * ih * iw
+                let (lo, hi) = spans[j]
+                let offset = j * dw - pw
+                for o in 0..<oh {
+                    let line = dst + o * ow
+                    let r = o * sh + i * dh - ph
+                    guard r >= 0 && r < ih else {
+                        line.update(repeating: 0, count: ow)
+                        continue
+                    }
+                    if lo > 0 { line.update(repeating: 0, count: lo) }
+                    if hi < ow { (line + hi).update(repeating: 0, count: ow - hi) }
+                    guard hi > lo else { continue }
+                    let src = channel + r * iw + offset
+                    if sw == 1 {
+                        (line + lo).update(from: src + lo, count: hi - lo)
+                    } else {
+                        for c in lo..<hi { line[c] = src[c * sw] }
                     }
                 }
             }
         }
-        return [.tensor(NDArray(out, shape: setup.outputShape))]
+    }
+
+    /// Column matrix through a tap table (any rank).
+    static func gather(
+        _ x: UnsafePointer<Float>, rows: Int, kCount: Int, inCount: Int, outCount: Int, taps: [Int],
+        into columns: UnsafeMutablePointer<Float>
+    ) {
+        let shared = FastSupport.SharedPointer(base: columns)
+        taps.withUnsafeBufferPointer { tp in
+            FastSupport.parallelChunks(rows, chunk: max(1, FastSupport.chunk / max(outCount, 1))) { range in
+                for row in range {
+                    let ci = row / kCount, k = row % kCount
+                    let dst = shared.base + row * outCount
+                    let channel = x + ci * inCount
+                    for o in 0..<outCount {
+                        let p = tp[o * kCount + k]
+                        dst[o] = p >= 0 ? channel[p] : 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the per-channel bias and applies the activation, plane by plane.
+    static func epilogue(
+        _ out: UnsafeMutablePointer<Float>, planes: Int, channels: Int, size: Int, bias: [Float]?, activation: Activation
+    ) {
+        guard bias != nil || activation != .none else { return }
+        let shared = FastSupport.SharedPointer(base: out)
+        FastSupport.parallelChunks(planes, chunk: max(1, FastSupport.chunk / max(size, 1))) { range in
+            for p in range {
+                let plane = shared.base + p * size
+                let b = bias?[p % channels] ?? 0
+                switch activation {
+                case .none:
+                    for i in 0..<size { plane[i] += b }
+                case .relu:
+                    for i in 0..<size {
+                        let v = plane[i] + b
+                        plane[i] = v > 0 ? v : (v.isNaN ? v : 0)
+                    }
+                }
+            }
+        }
     }
 }

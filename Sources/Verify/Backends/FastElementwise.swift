@@ -5,12 +5,27 @@
 import Foundation
 
 extension FastKernels {
-    static let add = binary("Add", +)
-    static let sub = binary("Sub", -)
-    static let mul = binary("Mul", *)
-    static let div = binary("Div", /)
+    static let add = binary("Add", .add, +)
+    static let sub = binary("Sub", .sub, -)
+    static let mul = binary("Mul", .mul, *)
+    static let div = binary("Div", .div, /)
 
-    static let relu = unary("Relu") { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) }
+    static let relu: Kernel = FastSupport.override("Relu") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, let values = x.floats else { return nil }
+        let out = values.withUnsafeBufferPointer { p in
+            FastSupport.floats(count: p.count) { base in
+                let shared = FastSupport.SharedPointer(base: base)
+                FastSupport.parallelChunks(p.count) { range in
+                    for i in range {
+                        let v = p[i]
+                        shared.base[i] = v > 0 ? v : (v.isNaN ? v : 0)
+                    }
+                }
+            }
+        }
+        return [.tensor(NDArray(out, shape: x.shape))]
+    }
     static let sigmoid = unary("Sigmoid") { v in v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)) }
     static let tanh = unary("Tanh") { tanhf($0) }
     static let exp = unary("Exp") { expf($0) }
@@ -42,7 +57,7 @@ extension FastKernels {
         }
     }
 
-    static func binary(_ op: String, _ f: @escaping @Sendable (Float, Float) -> Float) -> Kernel {
+    static func binary(_ op: String, _ code: FastElementwise.Binary, _ f: @escaping @Sendable (Float, Float) -> Float) -> Kernel {
         FastSupport.override(op) { call throws(InterpreterError) in
             let a = try call.tensor(0), b = try call.tensor(1)
             guard a.dtype == .float32, b.dtype == .float32, let av = a.floats, let bv = b.floats,
@@ -51,20 +66,16 @@ extension FastKernels {
             let count = try call.checkedCount(shape)
             let out: [Float]
             if a.shape == b.shape {
-                out = FastElementwise.fill(count) { i in f(av[i], bv[i]) }
+                out = FastElementwise.combine(code, av, bv, count: count, scalarA: false, scalarB: false)
             } else if bv.count == 1, a.shape == shape {
-                let s = bv[0]
-                out = FastElementwise.fill(count) { i in f(av[i], s) }
+                out = FastElementwise.combine(code, av, bv, count: count, scalarA: false, scalarB: true)
             } else if av.count == 1, b.shape == shape {
-                let s = av[0]
-                out = FastElementwise.fill(count) { i in f(s, bv[i]) }
+                out = FastElementwise.combine(code, av, bv, count: count, scalarA: true, scalarB: false)
             } else if a.shape == shape, FastElementwise.isTrailing(b.shape, of: shape), !bv.isEmpty {
                 // A bias-like operand repeating along the leading axes.
-                let period = bv.count
-                out = FastElementwise.fill(count) { i in f(av[i], bv[i % period]) }
+                out = FastElementwise.repeating(code, av, bv, count: count, repeatedFirst: false)
             } else if b.shape == shape, FastElementwise.isTrailing(a.shape, of: shape), !av.isEmpty {
-                let period = av.count
-                out = FastElementwise.fill(count) { i in f(av[i % period], bv[i]) }
+                out = FastElementwise.repeating(code, bv, av, count: count, repeatedFirst: true)
             } else {
                 let ia = Broadcast.sourceIndices(from: a.shape, to: shape)
                 let ib = Broadcast.sourceIndices(from: b.shape, to: shape)
@@ -76,6 +87,73 @@ extension FastKernels {
 }
 
 enum FastElementwise {
+    enum Binary { case add, sub, mul, div }
+
+    /// `full op small` (or `small op full` when `repeatedFirst`), `small` repeating along the
+    /// leading axes: row by row of `small.count` elements.
+    static func repeating(_ op: Binary, _ full: [Float], _ small: [Float], count: Int, repeatedFirst: Bool) -> [Float] {
+        let period = small.count
+        return full.withUnsafeBufferPointer { pf in
+            small.withUnsafeBufferPointer { ps in
+                FastSupport.floats(count: count) { base in
+                    let shared = FastSupport.SharedPointer(base: base)
+                    FastSupport.parallelChunks(count / period, chunk: max(1, FastSupport.chunk / period)) { rows in
+                        for r in rows {
+                            let out = shared.base + r * period
+                            let f = pf.baseAddress! + r * period
+                            switch (op, repeatedFirst) {
+                            case (.add, _): for j in 0..<period { out[j] = f[j] + ps[j] }
+                            case (.mul, _): for j in 0..<period { out[j] = f[j] * ps[j] }
+                            case (.sub, false): for j in 0..<period { out[j] = f[j] - ps[j] }
+                            case (.sub, true): for j in 0..<period { out[j] = ps[j] - f[j] }
+                            case (.div, false): for j in 0..<period { out[j] = f[j] / ps[j] }
+                            case (.div, true): for j in 0..<period { out[j] = ps[j] / f[j] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `a op b` over `count` elements, either operand possibly a single element, in tight loops.
+    static func combine(_ op: Binary, _ a: [Float], _ b: [Float], count: Int, scalarA: Bool, scalarB: Bool) -> [Float] {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                FastSupport.floats(count: count) { base in
+                    let shared = FastSupport.SharedPointer(base: base)
+                    FastSupport.parallelChunks(count) { range in
+                        let out = shared.base
+                        if scalarB {
+                            let s = pb[0]
+                            switch op {
+                            case .add: for i in range { out[i] = pa[i] + s }
+                            case .sub: for i in range { out[i] = pa[i] - s }
+                            case .mul: for i in range { out[i] = pa[i] * s }
+                            case .div: for i in range { out[i] = pa[i] / s }
+                            }
+                        } else if scalarA {
+                            let s = pa[0]
+                            switch op {
+                            case .add: for i in range { out[i] = s + pb[i] }
+                            case .sub: for i in range { out[i] = s - pb[i] }
+                            case .mul: for i in range { out[i] = s * pb[i] }
+                            case .div: for i in range { out[i] = s / pb[i] }
+                            }
+                        } else {
+                            switch op {
+                            case .add: for i in range { out[i] = pa[i] + pb[i] }
+                            case .sub: for i in range { out[i] = pa[i] - pb[i] }
+                            case .mul: for i in range { out[i] = pa[i] * pb[i] }
+                            case .div: for i in range { out[i] = pa[i] / pb[i] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether `small`, less leading 1s, is the trailing part of `shape` (so element i of the
     /// broadcast reads element i mod count of `small`).
     static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
@@ -93,7 +171,16 @@ enum FastElementwise {
         }
     }
 
+    @inline(__always)
     static func map(_ values: [Float], shape: [Int], _ f: (Float) -> Float) -> NDArray {
-        NDArray(values.withUnsafeBufferPointer { p in fill(values.count) { i in f(p[i]) } }, shape: shape)
+        let out = values.withUnsafeBufferPointer { p in
+            FastSupport.floats(count: p.count) { base in
+                let shared = FastSupport.SharedPointer(base: base)
+                FastSupport.parallelChunks(p.count) { range in
+                    for i in range { shared.base[i] = f(p[i]) }
+                }
+            }
+        }
+        return NDArray(out, shape: shape)
     }
 }

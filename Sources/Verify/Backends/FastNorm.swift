@@ -180,34 +180,83 @@ enum FastNorm {
         let padded = includePad ? ConvSupport.paddedTapCounts(g) : []
         let taps = pool.taps
         let planes = pool.n * pool.c
+        if g.rank == 2, g.dilations == [1, 1], !xs.isEmpty {
+            return [.tensor(NDArray(pool2D(xs, planes: planes, g, average: average, padded: padded), shape: pool.outputShape))]
+        }
         let out = FastSupport.floats(count: planes * outCount) { base in
             let shared = FastSupport.SharedPointer(base: base)
-            parallelRows(planes, cost: outCount * kCount) { plane in
-                let xBase = plane * inCount
-                for o in 0..<outCount {
-                    var sum = 0.0, count = 0
-                    var best = -Float.infinity, any = false
-                    for k in 0..<kCount {
-                        let p = taps[o * kCount + k]
-                        guard p >= 0 else { continue }
-                        let v = xs[xBase + p]
-                        if average {
-                            sum += Double(v)
-                            count += 1
-                        } else if !any || v > best || (v.isNaN && !best.isNaN) {
-                            best = v
-                            any = true
+            xs.withUnsafeBufferPointer { xp in
+                taps.withUnsafeBufferPointer { tp in
+                    parallelRows(planes, cost: outCount * kCount) { plane in
+                        let xBase = plane * inCount
+                        for o in 0..<outCount {
+                            var sum = 0.0, count = 0
+                            var best = -Float.infinity, any = false
+                            for k in 0..<kCount {
+                                let p = tp[o * kCount + k]
+                                guard p >= 0 else { continue }
+                                let v = xp[xBase + p]
+                                if average {
+                                    sum += Double(v)
+                                    count += 1
+                                } else if !any || v > best || (v.isNaN && !best.isNaN) {
+                                    best = v
+                                    any = true
+                                }
+                            }
+                            if average {
+                                let divisor = includePad ? padded[o] : count
+                                shared.base[plane * outCount + o] = divisor == 0 ? .nan : Float(sum / Double(divisor))
+                            } else {
+                                shared.base[plane * outCount + o] = best
+                            }
                         }
-                    }
-                    if average {
-                        let divisor = includePad ? padded[o] : count
-                        shared.base[plane * outCount + o] = divisor == 0 ? .nan : Float(sum / Double(divisor))
-                    } else {
-                        shared.base[plane * outCount + o] = best
                     }
                 }
             }
         }
         return [.tensor(NDArray(out, shape: pool.outputShape))]
+    }
+
+    /// Max or average pooling over 2-D planes without dilation: each window clipped to the
+    /// input, read row by row. `padded` holds the count_include_pad divisors when they apply.
+    static func pool2D(_ xs: [Float], planes: Int, _ g: ConvSupport.Geometry, average: Bool, padded: [Int]) -> [Float] {
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
+        let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
+        let ph = g.padsBegin[0], pw = g.padsBegin[1]
+        let inCount = ih * iw, outCount = oh * ow
+        return xs.withUnsafeBufferPointer { xp in
+            FastSupport.floats(count: planes * outCount) { base in
+                let shared = FastSupport.SharedPointer(base: base)
+                parallelRows(planes, cost: outCount * kh * kw) { plane in
+                    let x = xp.baseAddress! + plane * inCount
+                    let y = shared.base + plane * outCount
+                    for r in 0..<oh {
+                        let h0 = max(0, r * sh - ph), h1 = min(ih, r * sh - ph + kh)
+                        for c in 0..<ow {
+                            let w0 = max(0, c * sw - pw), w1 = min(iw, c * sw - pw + kw)
+                            let o = r * ow + c
+                            if average {
+                                var sum = 0.0
+                                for h in h0..<max(h0, h1) { for w in w0..<max(w0, w1) { sum += Double(x[h * iw + w]) } }
+                                let divisor = padded.isEmpty ? max(0, h1 - h0) * max(0, w1 - w0) : padded[o]
+                                y[o] = divisor == 0 ? .nan : Float(sum / Double(divisor))
+                            } else if h1 <= h0 || w1 <= w0 {
+                                y[o] = -.infinity
+                            } else {
+                                var best = x[h0 * iw + w0]
+                                for h in h0..<h1 {
+                                    for w in w0..<w1 {
+                                        let v = x[h * iw + w]
+                                        if v > best || v.isNaN { best = v }
+                                    }
+                                }
+                                y[o] = best
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 // Shared pieces of the fast backend: delegation to the reference kernels, a parallel loop
 // over chunks, and a float32 GEMM through OpenBLAS.
 
-import COpenBLAS
 import Dispatch
 import GraphIR
 
@@ -32,11 +31,13 @@ enum FastSupport {
         let base: UnsafeMutablePointer<T>
     }
 
-    /// Runs `body(range)` over `0..<count` in chunks, in parallel when there is enough work.
-    static func parallelChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+    /// Runs `body(range)` over `0..<count` in chunks of `chunk` items, in parallel when there is
+    /// more than one chunk.
+    static func parallelChunks(_ count: Int, chunk: Int = FastSupport.chunk, _ body: (Range<Int>) -> Void) {
+        let chunk = max(1, chunk)
         let chunks = (count + chunk - 1) / chunk
         if chunks <= 1 {
-            body(0..<count)
+            if count > 0 { body(0..<count) }
             return
         }
         withoutActuallyEscaping(body) { body in
@@ -60,7 +61,8 @@ enum FastSupport {
         }
     }
 
-    /// C[m×n] = alpha · op(A) · op(B) + beta · C, row-major, through OpenBLAS.
+    /// C[m×n] = alpha · op(A) · op(B) + beta · C, row-major, through OpenBLAS (or plain loops
+    /// where OpenBLAS cannot be loaded).
     static func sgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
@@ -70,9 +72,25 @@ enum FastSupport {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
-        cblas_sgemm(
-            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        if let blas = OpenBLAS.shared.sgemm {
+            blas(
+                OpenBLAS.rowMajor, transA ? OpenBLAS.trans : OpenBLAS.noTrans, transB ? OpenBLAS.trans : OpenBLAS.noTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            return
+        }
+        for i in 0..<m {
+            let row = c + i * ldc
+            for j in 0..<n { row[j] = beta == 0 ? 0 : beta * row[j] }
+            for p in 0..<k {
+                let scale = alpha * (transA ? a[p * lda + i] : a[i * lda + p])
+                if transB {
+                    for j in 0..<n { row[j] += scale * b[j * ldb + p] }
+                } else {
+                    let bRow = b + p * ldb
+                    for j in 0..<n { row[j] += scale * bRow[j] }
+                }
+            }
+        }
     }
 
     /// Whether every size fits OpenBLAS's index type.

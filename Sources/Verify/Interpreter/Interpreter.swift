@@ -5,6 +5,7 @@
 // its last reader, so memory follows the live set, and the live set is held to
 // `InterpreterLimits.maxLiveBytes`.
 
+import Dispatch
 import GraphIR
 
 /// Values by name, with the enclosing scope behind.
@@ -39,6 +40,8 @@ final class Scope: @unchecked Sendable {
 /// Runs a model on a backend.
 public struct Interpreter: Sendable {
     public let model: Model
+    /// What runs: `model`, after the backend's graph rewrites (the fast backend's fusions).
+    let runModel: Model
     public let backend: Backend
     public let limits: InterpreterLimits
     let registry: KernelRegistry
@@ -47,6 +50,8 @@ public struct Interpreter: Sendable {
     /// The main graph's initializers as arrays, converted once: every `run` reuses them
     /// (arrays are copy-on-write, so runs share the elements).
     let mainInitializers: [String: Result<NDArray, InterpreterError>]
+    /// Where the main graph's node timings go, when asked for.
+    public var profile: RunProfile?
 
     /// An interpreter for `model`; `registry` overrides the backend's standard kernels (tests).
     public init(
@@ -57,14 +62,16 @@ public struct Interpreter: Sendable {
         self.backend = backend
         self.limits = limits
         self.registry = registry ?? KernelRegistry.standard(backend)
+        let runModel = backend == .fast && registry == nil ? FastFusion.apply(model) : model
+        self.runModel = runModel
         var opsets: [String: Int] = [:]
-        for (domain, version) in model.opsetImports { opsets[domain == "ai.onnx" ? "" : domain] = version }
+        for (domain, version) in runModel.opsetImports { opsets[domain == "ai.onnx" ? "" : domain] = version }
         self.opsets = opsets
         var functions: [String: Function] = [:]
-        for function in model.functions { functions[KernelRegistry.key(function.name, function.domain)] = function }
+        for function in runModel.functions { functions[KernelRegistry.key(function.name, function.domain)] = function }
         self.functions = functions
         var converted: [String: Result<NDArray, InterpreterError>] = [:]
-        for initializer in model.graph.initializers {
+        for initializer in runModel.graph.initializers {
             converted[initializer.name] = Result { () throws(InterpreterError) in try NDArray(initializer) }
         }
         self.mainInitializers = converted
@@ -77,7 +84,7 @@ public struct Interpreter: Sendable {
         if let reason = backend.unavailableReason {
             throw InterpreterError(.unsupported, "the \(backend.rawValue) backend is unavailable: \(reason)")
         }
-        let graph = model.graph
+        let graph = runModel.graph
         let scope = Scope(parent: nil)
         let initializerNames = Set(graph.initializers.map(\.name))
         for input in graph.inputs {
@@ -171,7 +178,12 @@ public struct Interpreter: Sendable {
                 }
                 inputs.append(value)
             }
+            let timed = depth == 0 ? profile : nil
+            let started = timed == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             let outputs = try runNode(node, index: index, inputs: inputs, scope: scope, label: label, opsets: opsets, depth: depth)
+            if let timed {
+                timed.record(index: index, op: node.op, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            }
             for (position, name) in node.outputs.enumerated() where !name.isEmpty {
                 guard position < outputs.count else {
                     throw InterpreterError(

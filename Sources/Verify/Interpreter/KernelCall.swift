@@ -13,6 +13,18 @@ public struct KernelCall: Sendable {
     let location: (graph: String, index: Int)
     let subgraphRunner: SubgraphRunner
 
+    /// The same call as another op (attributes named in `dropping` removed) or on other inputs:
+    /// how a fused kernel falls back to the kernels of the ops it fused.
+    func rewritten(op: String? = nil, dropping: Set<String> = [], inputs: [RuntimeValue?]? = nil) -> KernelCall {
+        var node = self.node
+        if let op { node.op = op }
+        if !dropping.isEmpty { node.attributes.removeAll { dropping.contains($0.name) } }
+        if inputs != nil { node.inputs = node.inputs.prefix(1).map { $0 } }
+        return KernelCall(
+            node: node, inputs: inputs ?? self.inputs, opset: opset, backend: backend, limits: limits, location: location,
+            subgraphRunner: subgraphRunner)
+    }
+
     // MARK: Errors
 
     /// An error located at this node.
@@ -231,6 +243,7 @@ public struct KernelRegistry: Sendable {
     static let fast: KernelRegistry = {
         var registry = reference
         for group in KernelGroups.fast { registry.register(group) }
+        registry.register("FusedConv", domain: FastFusion.domain, FastKernels.fusedConv)
         return registry
     }()
 }

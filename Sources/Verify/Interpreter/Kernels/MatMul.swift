@@ -41,13 +41,23 @@ enum MatMulMath {
             }
         } else {
             guard let va = a.doubles(), let vb = b.doubles() else { throw call.error(.unsupported, "\(a.dtype) is not supported") }
-            for p in 0..<batchCount {
-                let ao = aBatch[p] * m * k, bo = bBatch[p] * k * n, co = p * m * n
-                for i in 0..<m { for j in 0..<n {
-                    var s = 0.0
-                    for l in 0..<k { s += va[ao + i * k + l] * vb[bo + l * n + j] }
-                    result[co + i * n + j] = s
-                } }
+            // Row by row (rows in parallel); each output row accumulates a[i, l] · b[l, :] over l.
+            va.withUnsafeBufferPointer { pa in
+                vb.withUnsafeBufferPointer { pb in
+                    result.withUnsafeMutableBufferPointer { pc in
+                        let shared = ParallelLoops.Shared(pc)
+                        ParallelLoops.forEach(batchCount * m, cost: k * n) { row in
+                            let p = row / m, i = row % m
+                            let arow = aBatch[p] * m * k + i * k, bo = bBatch[p] * k * n
+                            let out = shared.base + row * n
+                            for l in 0..<k {
+                                let scale = pa[arow + l]
+                                let brow = bo + l * n
+                                for j in 0..<n { out[j] += scale * pb[brow + j] }
+                            }
+                        }
+                    }
+                }
             }
         }
         if a0.rank == 1 { outShape.remove(at: outShape.count - 2) }

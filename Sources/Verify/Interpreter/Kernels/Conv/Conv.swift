@@ -50,6 +50,7 @@ enum ConvMath {
         _ call: KernelCall, x: [Double], w: [Double], setup s: Setup, bias: [Double]?
     ) throws(InterpreterError) -> [Double] {
         let g = s.geometry
+        if g.rank == 2, !x.isEmpty, !w.isEmpty { return convolve2D(x: x, w: w, setup: s, bias: bias) }
         let taps = try ConvSupport.taps(call, g)
         let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
         let cPerGroup = s.c / s.group, mPerGroup = s.m / s.group
@@ -71,6 +72,65 @@ enum ConvMath {
                             if p >= 0 { sum += x[xBase + p] * w[wBase + k] }
                         }
                         out[outBase + o] += sum
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Two spatial axes: each (image, output channel) plane accumulates w · x tap by tap over
+    /// whole output rows (the valid column span of each kernel column computed once); planes run
+    /// in parallel.
+    static func convolve2D(x: [Double], w: [Double], setup s: Setup, bias: [Double]?) -> [Double] {
+        let g = s.geometry
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
+        let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
+        let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
+        let cPerGroup = s.c / s.group, mPerGroup = s.m / s.group
+        let outCount = oh * ow, inCount = ih * iw
+        var spans: [(lo: Int, hi: Int)] = []
+        for j in 0..<kw {
+            let offset = j * dw - pw
+            var lo = 0
+            while lo < ow && lo * sw + offset < 0 { lo += 1 }
+            var hi = ow
+            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
+            spans.append((lo, hi))
+        }
+        var out = [Double](repeating: 0, count: s.n * s.m * outCount)
+        x.withUnsafeBufferPointer { px in
+            w.withUnsafeBufferPointer { pwt in
+                out.withUnsafeMutableBufferPointer { po in
+                    let shared = ParallelLoops.Shared(po)
+                    ParallelLoops.forEach(s.n * s.m, cost: cPerGroup * kh * kw * outCount) { plane in
+                        let n = plane / s.m, m = plane % s.m, group = m / mPerGroup
+                        let y = shared.base + plane * outCount
+                        let b = bias?[m] ?? 0
+                        for o in 0..<outCount { y[o] = b }
+                        for ci in 0..<cPerGroup {
+                            let xc = px.baseAddress! + (n * s.c + group * cPerGroup + ci) * inCount
+                            let wc = pwt.baseAddress! + (m * cPerGroup + ci) * kh * kw
+                            for i in 0..<kh {
+                                for j in 0..<kw {
+                                    let weight = wc[i * kw + j]
+                                    let (lo, hi) = spans[j]
+                                    guard hi > lo else { continue }
+                                    let offset = j * dw - pw
+                                    for r in 0..<oh {
+                                        let row = r * sh + i * dh - ph
+                                        guard row >= 0 && row < ih else { continue }
+                                        let src = xc + row * iw + offset
+                                        let dst = y + r * ow
+                                        if sw == 1 {
+                                            for c in lo..<hi { dst[c] += weight * src[c] }
+                                        } else {
+                                            for c in lo..<hi { dst[c] += weight * src[c * sw] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -24,6 +24,7 @@ extension FastKernels {
             ("AveragePool", averagePool),
             ("GlobalAveragePool", globalAveragePool),
             ("GlobalMaxPool", globalMaxPool),
+            ("Transpose", transpose),
         ]
     }
 }

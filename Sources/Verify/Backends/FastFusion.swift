@@ -1,0 +1,55 @@
+// The fast backend's graph rewrites, applied once when an interpreter is made: an inference
+// BatchNormalization after a Conv is folded into the Conv's weights (as `--optimize` does), and a
+// Relu that alone reads a Conv's output runs in the Conv's last pass over its result. The
+// reference backend never sees these rewrites; the agreement tests compare the two.
+
+import Convert
+import GraphIR
+
+enum FastFusion {
+    /// The domain of the fused ops (internal to the fast backend).
+    static let domain = "com.mshub.fast"
+
+    static func apply(_ model: Model) -> Model {
+        var out = model
+        // An initializer that is also a graph input may be replaced at run time: fold nothing then.
+        let inputNames = Set(model.graph.inputs.map(\.name))
+        if !model.graph.initializers.contains(where: { inputNames.contains($0.name) }) {
+            out = BatchNormFolding.apply(out).0
+        }
+        var graph = out.graph
+        var readers: [String: Int] = [:]
+        for node in graph.nodes {
+            for name in node.inputs where !name.isEmpty { readers[name, default: 0] += 1 }
+            for attribute in node.attributes {
+                for sub in attribute.value.subgraphs { for name in Interpreter.namesRead(sub) { readers[name, default: 0] += 2 } }
+            }
+        }
+        for output in graph.outputs { readers[output.name, default: 0] += 2 }
+        var producer: [String: Int] = [:]
+        for (index, node) in graph.nodes.enumerated() { for name in node.outputs where !name.isEmpty { producer[name] = index } }
+        var removed = Set<Int>()
+        var fused = 0
+        for (index, node) in graph.nodes.enumerated()
+        where node.op == "Relu" && node.domain.isEmpty && node.inputs.count == 1 && node.outputs.count == 1 {
+            let source = node.inputs[0]
+            guard readers[source] == 1, let convIndex = producer[source], convIndex < index, !removed.contains(convIndex) else { continue }
+            var conv = graph.nodes[convIndex]
+            guard conv.op == "Conv", conv.domain.isEmpty, conv.outputs.count == 1 else { continue }
+            conv.op = "FusedConv"
+            conv.domain = domain
+            conv.attributes.append(Attribute(name: "activation", value: .string(Array("Relu".utf8))))
+            conv.outputs = node.outputs
+            graph.nodes[convIndex] = conv
+            removed.insert(index)
+            fused += 1
+        }
+        guard fused > 0 || out.graph.nodes.count != model.graph.nodes.count else { return model }
+        graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        out.graph = graph
+        if fused > 0 {
+            out.opsetImports[domain] = model.opsetImports[""] ?? model.opsetImports["ai.onnx"] ?? Interpreter.defaultOpset("")
+        }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+// Parallel loops for the reference kernels: independent output rows or planes spread over the
+// cores. Each item is computed by exactly the same arithmetic as in a serial loop, so results do
+// not depend on the thread count.
+
+import Dispatch
+
+enum ParallelLoops {
+    /// A buffer that the iterations of a parallel loop write in disjoint parts.
+    struct Shared<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+        init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer.baseAddress ?? UnsafeMutablePointer<T>.allocate(capacity: 0) }
+    }
+
+    struct Box<T>: @unchecked Sendable {
+        let value: T
+    }
+
+    /// Work (in multiply-adds) below which a loop runs serially.
+    static let serialWork = 1 << 16
+
+    /// Runs `body(i)` for each i in 0..<count; in parallel when count × cost is large.
+    static func forEach(_ count: Int, cost: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        let (total, overflow) = count.multipliedReportingOverflow(by: max(cost, 1))
+        if count == 1 || (!overflow && total < serialWork) {
+            for i in 0..<count { body(i) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = Box(value: body)
+            DispatchQueue.concurrentPerform(iterations: count) { i in box.value(i) }
+        }
+    }
+}

@@ -172,17 +172,17 @@ enum FastNorm {
         if !average {
             guard (try call.int("storage_order", default: 0)) == 0 else { return nil }
         }
-        let pool = try PoolMath.setup(call, x)
+        let pool = try PoolMath.setup(call, x, withTaps: false)
         let g = pool.geometry
         let inCount = g.inputCount, outCount = g.outputCount, kCount = g.kernelCount
         let countIncludePad = try call.int("count_include_pad", default: 0)
         let includePad = average && countIncludePad != 0
         let padded = includePad ? ConvSupport.paddedTapCounts(g) : []
-        let taps = pool.taps
         let planes = pool.n * pool.c
         if g.rank == 2, g.dilations == [1, 1], !xs.isEmpty {
             return [.tensor(NDArray(pool2D(xs, planes: planes, g, average: average, padded: padded), shape: pool.outputShape))]
         }
+        let taps = try ConvSupport.taps(call, g)
         let out = FastSupport.floats(count: planes * outCount) { base in
             let shared = FastSupport.SharedPointer(base: base)
             xs.withUnsafeBufferPointer { xp in

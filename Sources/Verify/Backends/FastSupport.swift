@@ -2,6 +2,7 @@
 // over chunks, and a float32 GEMM through OpenBLAS.
 
 import Dispatch
+import Foundation
 import GraphIR
 
 enum FastSupport {
@@ -73,9 +74,34 @@ enum FastSupport {
             return
         }
         if let blas = OpenBLAS.shared.sgemm {
-            blas(
-                OpenBLAS.rowMajor, transA ? OpenBLAS.trans : OpenBLAS.noTrans, transB ? OpenBLAS.trans : OpenBLAS.noTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            let ta = transA ? OpenBLAS.trans : OpenBLAS.noTrans, tb = transB ? OpenBLAS.trans : OpenBLAS.noTrans
+            // Large products are split into one part per core, along N when it is wide enough
+            // (C[:, j0..<j1] = op(A) · op(B)[:, j0..<j1]) and along M otherwise.
+            let (work, overflow) = m.multipliedReportingOverflow(by: n)
+            let parts = min(cores, overflow || work.multipliedReportingOverflow(by: k).overflow ? cores : max(1, work * k / splitWork))
+            let alongN = n >= 64 * parts || n >= m
+            let extent = alongN ? n : m
+            let unit = alongN ? 16 : 4
+            let piece = ((extent + parts - 1) / parts + unit - 1) / unit * unit
+            let count = parts > 1 && piece < extent ? (extent + piece - 1) / piece : 1
+            if count == 1 {
+                blas(OpenBLAS.rowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+                return
+            }
+            let out = SharedPointer(base: c), pa = UncheckedBox(a), pb = UncheckedBox(b)
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                let a = pa.value, b = pb.value
+                let start = part * piece, size = min(extent, start + piece) - start
+                if alongN {
+                    blas(
+                        OpenBLAS.rowMajor, ta, tb, Int32(m), Int32(size), Int32(k), alpha, a, Int32(lda),
+                        transB ? b + start * ldb : b + start, Int32(ldb), beta, out.base + start, Int32(ldc))
+                } else {
+                    blas(
+                        OpenBLAS.rowMajor, ta, tb, Int32(size), Int32(n), Int32(k), alpha, transA ? a + start : a + start * lda,
+                        Int32(lda), b, Int32(ldb), beta, out.base + start * ldc, Int32(ldc))
+                }
+            }
             return
         }
         for i in 0..<m {
@@ -92,6 +118,12 @@ enum FastSupport {
             }
         }
     }
+
+    /// The cores the fast kernels spread work over.
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Multiply-adds per part below which a product is not split.
+    static let splitWork = 1 << 20
 
     /// Whether every size fits OpenBLAS's index type.
     static func fitsBLAS(_ sizes: Int...) -> Bool { sizes.allSatisfy { $0 >= 0 && $0 <= Int(Int32.max) } }

@@ -2,7 +2,8 @@
 // kernels before it starts: Debian's OpenBLAS 0.3.21 does not know AMD Zen 4 and falls back to
 // its Haswell (AVX2) kernels, which run these shapes 2–3× slower than its SkylakeX (AVX-512)
 // kernels on the same CPU. A user's OPENBLAS_CORETYPE always wins. Without OpenBLAS the fast
-// backend still runs, on plain loops.
+// backend still runs, on plain loops. OpenBLAS runs single-threaded; we split products over
+// the cores ourselves.
 
 import Foundation
 
@@ -16,6 +17,7 @@ struct OpenBLAS: @unchecked Sendable {
         Float, UnsafeMutablePointer<Float>?, Int32
     ) -> Void
     typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
+    typealias SetThreads = @convention(c) (Int32) -> Void
 
     // CBLAS enum values.
     static let rowMajor: Int32 = 101
@@ -43,6 +45,11 @@ struct OpenBLAS: @unchecked Sendable {
             return
         }
         sgemm = unsafeBitCast(symbol, to: SGEMM.self)
+        // One OpenBLAS thread: FastSupport.sgemm splits large products over the cores itself, so
+        // no OpenBLAS worker spins on a core that the next kernel's threads need.
+        if let threads = dlsym(handle, "openblas_set_num_threads") {
+            unsafeBitCast(threads, to: SetThreads.self)(1)
+        }
         if let nameSymbol = dlsym(handle, "openblas_get_corename"), let name = unsafeBitCast(nameSymbol, to: CoreName.self)() {
             description = "OpenBLAS (\(String(cString: name)) kernels)"
         } else {

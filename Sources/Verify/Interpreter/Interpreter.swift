@@ -62,6 +62,7 @@ public struct Interpreter: Sendable {
         self.backend = backend
         self.limits = limits
         self.registry = registry ?? KernelRegistry.standard(backend)
+        _ = MemoryTuning.applied
         let runModel = backend == .fast && registry == nil ? FastFusion.apply(model) : model
         self.runModel = runModel
         var opsets: [String: Int] = [:]

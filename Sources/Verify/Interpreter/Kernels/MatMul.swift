@@ -41,20 +41,14 @@ enum MatMulMath {
             }
         } else {
             guard let va = a.doubles(), let vb = b.doubles() else { throw call.error(.unsupported, "\(a.dtype) is not supported") }
-            // Row by row (rows in parallel); each output row accumulates a[i, l] · b[l, :] over l.
             va.withUnsafeBufferPointer { pa in
                 vb.withUnsafeBufferPointer { pb in
                     result.withUnsafeMutableBufferPointer { pc in
-                        let shared = ParallelLoops.Shared(pc)
-                        ParallelLoops.forEach(batchCount * m, cost: k * n) { row in
-                            let p = row / m, i = row % m
-                            let arow = aBatch[p] * m * k + i * k, bo = bBatch[p] * k * n
-                            let out = shared.base + row * n
-                            for l in 0..<k {
-                                let scale = pa[arow + l]
-                                let brow = bo + l * n
-                                for j in 0..<n { out[j] += scale * pb[brow + j] }
-                            }
+                        guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
+                        for p in 0..<batchCount {
+                            ReferenceGEMM.multiplyAdd(
+                                m: m, n: n, k: k, a: a + aBatch[p] * m * k, lda: k, b: b + bBatch[p] * k * n, ldb: n,
+                                c: c + p * m * n, ldc: n)
                         }
                     }
                 }

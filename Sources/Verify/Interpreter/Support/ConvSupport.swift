@@ -194,35 +194,43 @@ enum ConvSupport {
             axisTables.append(table)
         }
         let boundStrides = NDArray.strides(bounds)
+        // Per axis and (o, k): the offset contribution, or -1 outside the input.
+        let contributions = (0..<r).map { i in axisTables[i].map { $0 < 0 ? -1 : $0 * boundStrides[i] } }
         var result = [Int](repeating: -1, count: total)
         var o = [Int](repeating: 0, count: r)
-        var index = 0
-        for _ in 0..<outerCount {
-            var k = [Int](repeating: 0, count: r)
-            for _ in 0..<kernelCount {
-                var offset = 0
-                var inside = true
-                for i in 0..<r {
-                    let p = axisTables[i][o[i] * kernel[i] + k[i]]
-                    if p < 0 { inside = false; break }
-                    offset += p * boundStrides[i]
+        var k = [Int](repeating: 0, count: r)
+        result.withUnsafeMutableBufferPointer { out in
+            var index = 0
+            for _ in 0..<outerCount {
+                for i in 0..<r { k[i] = 0 }
+                for _ in 0..<kernelCount {
+                    var offset = 0
+                    var inside = true
+                    for i in 0..<r {
+                        let p = contributions[i][o[i] &* kernel[i] &+ k[i]]
+                        if p < 0 {
+                            inside = false
+                            break
+                        }
+                        offset &+= p
+                    }
+                    out[index] = inside ? offset : -1
+                    index &+= 1
+                    var axis = r - 1
+                    while axis >= 0 {
+                        k[axis] &+= 1
+                        if k[axis] < kernel[axis] { break }
+                        k[axis] = 0
+                        axis -= 1
+                    }
                 }
-                result[index] = inside ? offset : -1
-                index += 1
                 var axis = r - 1
                 while axis >= 0 {
-                    k[axis] += 1
-                    if k[axis] < kernel[axis] { break }
-                    k[axis] = 0
+                    o[axis] &+= 1
+                    if o[axis] < outer[axis] { break }
+                    o[axis] = 0
                     axis -= 1
                 }
-            }
-            var axis = r - 1
-            while axis >= 0 {
-                o[axis] += 1
-                if o[axis] < outer[axis] { break }
-                o[axis] = 0
-                axis -= 1
             }
         }
         return result

@@ -19,6 +19,10 @@ enum Elementwise {
             }
             return out
         }
+        if case .float32(let values) = x.storage {
+            // One pass, same arithmetic: widen, apply, round back.
+            return NDArray(values.map { Float(float(Double($0))) }, shape: x.shape)
+        }
         guard let values = x.doubles(), let out = NDArray.fromDoubles(values.map(float), dtype: x.dtype, shape: x.shape)
         else { throw call.error(.unsupported, "\(x.dtype) input is not supported") }
         return out

@@ -11,6 +11,12 @@ enum ParallelLoops {
         init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer.baseAddress ?? UnsafeMutablePointer<T>.allocate(capacity: 0) }
     }
 
+    /// A pointer that the iterations of a parallel loop write through at disjoint places.
+    struct Pointer<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+        init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+    }
+
     struct Box<T>: @unchecked Sendable {
         let value: T
     }

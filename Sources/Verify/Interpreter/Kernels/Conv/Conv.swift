@@ -79,55 +79,59 @@ enum ConvMath {
         return out
     }
 
-    /// Two spatial axes: each (image, output channel) plane accumulates w · x tap by tap over
-    /// whole output rows (the valid column span of each kernel column computed once); planes run
-    /// in parallel.
+    /// Two spatial axes: the input gathered into columns (a block of output positions at a
+    /// time, so memory stays bounded), then a Double matrix product per (image, group) that
+    /// starts from the bias and sums the taps in (channel, row, column) order.
     static func convolve2D(x: [Double], w: [Double], setup s: Setup, bias: [Double]?) -> [Double] {
         let g = s.geometry
         let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
         let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
         let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
         let cPerGroup = s.c / s.group, mPerGroup = s.m / s.group
-        let outCount = oh * ow, inCount = ih * iw
-        var spans: [(lo: Int, hi: Int)] = []
-        for j in 0..<kw {
-            let offset = j * dw - pw
-            var lo = 0
-            while lo < ow && lo * sw + offset < 0 { lo += 1 }
-            var hi = ow
-            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
-            spans.append((lo, hi))
-        }
+        let outCount = oh * ow, inCount = ih * iw, rows = cPerGroup * kh * kw
         var out = [Double](repeating: 0, count: s.n * s.m * outCount)
+        guard outCount > 0, rows > 0 else { return out }
+        // At most 2^20 Doubles (8 MiB) of columns at a time.
+        let block = max(1, min(outCount, (1 << 20) / rows))
+        var columns = [Double](repeating: 0, count: rows * block)
         x.withUnsafeBufferPointer { px in
             w.withUnsafeBufferPointer { pwt in
                 out.withUnsafeMutableBufferPointer { po in
-                    let shared = ParallelLoops.Shared(po)
-                    ParallelLoops.forEach(s.n * s.m, cost: cPerGroup * kh * kw * outCount) { plane in
-                        let n = plane / s.m, m = plane % s.m, group = m / mPerGroup
-                        let y = shared.base + plane * outCount
-                        let b = bias?[m] ?? 0
-                        for o in 0..<outCount { y[o] = b }
-                        for ci in 0..<cPerGroup {
-                            let xc = px.baseAddress! + (n * s.c + group * cPerGroup + ci) * inCount
-                            let wc = pwt.baseAddress! + (m * cPerGroup + ci) * kh * kw
-                            for i in 0..<kh {
-                                for j in 0..<kw {
-                                    let weight = wc[i * kw + j]
-                                    let (lo, hi) = spans[j]
-                                    guard hi > lo else { continue }
-                                    let offset = j * dw - pw
-                                    for r in 0..<oh {
-                                        let row = r * sh + i * dh - ph
-                                        guard row >= 0 && row < ih else { continue }
-                                        let src = xc + row * iw + offset
-                                        let dst = y + r * ow
-                                        if sw == 1 {
-                                            for c in lo..<hi { dst[c] += weight * src[c] }
-                                        } else {
-                                            for c in lo..<hi { dst[c] += weight * src[c * sw] }
+                    columns.withUnsafeMutableBufferPointer { pcol in
+                        guard let xBase = px.baseAddress, let wBase = pwt.baseAddress, let outBase = po.baseAddress,
+                            let colBase = pcol.baseAddress
+                        else { return }
+                        let cols = ParallelLoops.Pointer(colBase)
+                        for n in 0..<s.n {
+                            for group in 0..<s.group {
+                                let image = xBase + (n * s.c + group * cPerGroup) * inCount
+                                let target = outBase + (n * s.m + group * mPerGroup) * outCount
+                                for m in 0..<mPerGroup {
+                                    let b = bias?[group * mPerGroup + m] ?? 0
+                                    for o in 0..<outCount { target[m * outCount + o] = b }
+                                }
+                                var start = 0
+                                while start < outCount {
+                                    let width = min(block, outCount - start)
+                                    ParallelLoops.forEach(rows, cost: width) { row in
+                                        let ci = row / (kh * kw), i = (row / kw) % kh, j = row % kw
+                                        let channel = image + ci * inCount
+                                        let dst = cols.base + row * width
+                                        var r = start / ow, c = start % ow
+                                        for q in 0..<width {
+                                            let y = r * sh + i * dh - ph, x = c * sw + j * dw - pw
+                                            dst[q] = y >= 0 && y < ih && x >= 0 && x < iw ? channel[y * iw + x] : 0
+                                            c += 1
+                                            if c == ow {
+                                                c = 0
+                                                r += 1
+                                            }
                                         }
                                     }
+                                    ReferenceGEMM.multiplyAdd(
+                                        m: mPerGroup, n: width, k: rows, a: wBase + group * mPerGroup * rows, lda: rows,
+                                        b: colBase, ldb: width, c: target + start, ldc: outCount)
+                                    start += width
                                 }
                             }
                         }

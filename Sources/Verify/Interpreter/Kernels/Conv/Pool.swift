@@ -120,14 +120,15 @@ enum PoolMath {
         var outputShape: [Int]
     }
 
-    static func setup(_ call: KernelCall, _ x: NDArray) throws(InterpreterError) -> Setup {
+    /// The geometry, and the tap table unless `withTaps` is false (kernels that walk windows directly).
+    static func setup(_ call: KernelCall, _ x: NDArray, withTaps: Bool = true) throws(InterpreterError) -> Setup {
         let (n, c, spatial) = try ConvSupport.splitShape(call, x)
         let kernel = try ConvSupport.kernelShape(call, rank: spatial.count, fromWeights: nil)
         let ceilMode = try call.int("ceil_mode", default: 0) != 0
         let g = try ConvSupport.geometry(call, input: spatial, kernel: kernel, ceilMode: ceilMode)
         let outputShape = [n, c] + g.output
         try call.checkedCount(outputShape)
-        let taps = try ConvSupport.taps(call, g)
+        let taps = withTaps ? try ConvSupport.taps(call, g) : []
         return Setup(n: n, c: c, geometry: g, taps: taps, outputShape: outputShape)
     }
 

@@ -463,6 +463,35 @@ enum AIRIrregularOps {
         return AIROpDraft(type: type, inputs: [try c.input(0)], attributes: [attribute: AIRAttr.ints(axes)], outputCount: 1)
     }
 
+    /// ReduceSum ↔ ReduceSumD: the axes from the attribute (before opset 13) or the constant
+    /// input, as GE's `axes` list (empty: every axis); back as opset 17's axes input. GE has no
+    /// `noop_with_empty_axes`: it is refused when it would make the op the identity.
+    static let reduceSum = AIRIrregular(
+        export: { (c) throws(ConversionError) in
+            var axes = try c.ints("axes") ?? []
+            if c.hasInput(1) {
+                guard let values = AIRConstants.ints(try c.constant(1)) else {
+                    throw c.error(.invalidInput, "input[1]", "axes must be an integer initializer")
+                }
+                axes = values
+            }
+            if try c.int("noop_with_empty_axes", default: 0) != 0 && axes.isEmpty {
+                throw c.error(.unsupportedAttribute, "attribute.noop_with_empty_axes", "ReduceSumD has no identity form for empty axes")
+            }
+            let keep = try c.int("keepdims", default: 1) != 0
+            return AIROpDraft(
+                type: "ReduceSumD", inputs: [try c.input(0)], attributes: ["axes": AIRAttr.ints(axes), "keep_dims": AIRAttr.bool(keep)],
+                outputCount: 1)
+        },
+        importOp: { (c) throws(ConversionError) in
+            let axes = try c.ints("axes") ?? []
+            let keep = try c.bool("keep_dims", default: false)
+            try c.requireUnused(from: 1)
+            var inputs = [try c.input(0)]
+            if !axes.isEmpty { inputs.append(c.addInitializer("axes", AIRConstants.int64(axes))) }
+            return [node(c, "ReduceSum", inputs: inputs, outputs: c.outputs(1), [.named("keepdims", .int(keep ? 1 : 0))])]
+        }, foldedInputs: none)
+
     static let squeeze = AIRIrregular(
         export: { (c) throws(ConversionError) in try axesExport(c, "Squeeze", "axis") },
         importOp: { (c) throws(ConversionError) in

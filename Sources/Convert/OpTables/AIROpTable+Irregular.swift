@@ -464,7 +464,9 @@ enum AIRIrregularOps {
     }
 
     /// ReduceSum ↔ ReduceSumD: the axes from the attribute (before opset 13) or the constant
-    /// input, as GE's `axes` list (empty: every axis); back as opset 17's axes input. GE has no
+    /// input, as GE's `axes` list; back as opset 17's axes input. ONNX's "no axes" (every axis) is
+    /// written as the full list, because GE's op prototypes come from TensorFlow, where an empty
+    /// list reduces nothing; an empty list read back is refused for the same ambiguity. GE has no
     /// `noop_with_empty_axes`: it is refused when it would make the op the identity.
     static let reduceSum = AIRIrregular(
         export: { (c) throws(ConversionError) in
@@ -475,8 +477,15 @@ enum AIRIrregularOps {
                 }
                 axes = values
             }
-            if try c.int("noop_with_empty_axes", default: 0) != 0 && axes.isEmpty {
-                throw c.error(.unsupportedAttribute, "attribute.noop_with_empty_axes", "ReduceSumD has no identity form for empty axes")
+            if axes.isEmpty {
+                if try c.int("noop_with_empty_axes", default: 0) != 0 {
+                    throw c.error(.unsupportedAttribute, "attribute.noop_with_empty_axes", "ReduceSumD has no identity form for empty axes")
+                }
+                // Every axis, spelled out: GE's empty list follows TensorFlow's reading (no reduction).
+                guard let rank = c.rank(ofInput: 0) else {
+                    throw c.error(.invalidShape, "input[0]", "ReduceSum over every axis needs the input rank for ReduceSumD's axes")
+                }
+                axes = (0..<Int64(rank)).map { $0 }
             }
             let keep = try c.int("keepdims", default: 1) != 0
             return AIROpDraft(
@@ -484,11 +493,12 @@ enum AIRIrregularOps {
                 outputCount: 1)
         },
         importOp: { (c) throws(ConversionError) in
-            let axes = try c.ints("axes") ?? []
+            guard let axes = try c.ints("axes"), !axes.isEmpty else {
+                throw c.error(.unsupportedAttribute, "attr.axes", "ReduceSumD without axes: TensorFlow reads it as no reduction, ONNX as every axis")
+            }
             let keep = try c.bool("keep_dims", default: false)
             try c.requireUnused(from: 1)
-            var inputs = [try c.input(0)]
-            if !axes.isEmpty { inputs.append(c.addInitializer("axes", AIRConstants.int64(axes))) }
+            let inputs = [try c.input(0), c.addInitializer("axes", AIRConstants.int64(axes))]
             return [node(c, "ReduceSum", inputs: inputs, outputs: c.outputs(1), [.named("keepdims", .int(keep ? 1 : 0))])]
         }, foldedInputs: none)
 

@@ -68,6 +68,12 @@ public enum ReductionRewrites {
             let base = node.name.isEmpty ? node.outputs[0] : node.name
             let squared = unique(node.outputs[0] + "_squared")
             nodes.append(Node(name: base + "_square", op: "Mul", inputs: [x, x], outputs: [squared]))
+            // x·x has x's type: recorded so exporters that need a rank (AIR's axes) have it.
+            if let type = (graph.inputs + graph.valueInfo).first(where: { $0.name == x })?.type {
+                graph.valueInfo.append(Value(name: squared, type: type))
+            } else if let tensor = graph.initializer(named: x) {
+                graph.valueInfo.append(Value(name: squared, dtype: tensor.dtype, shape: Shape(tensor.shape)))
+            }
             var sumInputs = [squared]
             var attributes: [Attribute] = [.named("keepdims", .int(keepdims))]
             if opset < 13 {

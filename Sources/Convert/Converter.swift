@@ -321,3 +321,25 @@ public enum MindSporeOps {
         return g
     }
 }
+
+/// A GraphIR model raised to one graph format's document, before it is written.
+public enum ExportedGraph {
+    case onnx(Onnx_ModelProto)
+    case mindir(MindIr_ModelProto)
+    case air(Ge_Proto_ModelDef)
+    case mslite(MSLiteDocument)
+}
+
+extension Converter {
+    /// `model` as a document of `target` (ONNX, MindIR, AIR or .ms), not yet written.
+    public static func export(_ model: Model, to target: ModelFormat) throws(ConversionError) -> ExportedGraph {
+        switch target {
+        case .onnx: return .onnx(try ONNXExporter.exportModel(model))
+        case .mindir: return .mindir(try MindIRExporter.exportModel(model))
+        case .air: return .air(try AIRExporter.exportModel(model))
+        case .mslite: return .mslite(try MSLiteExporter.exportModel(model))
+        default:
+            throw ConversionError(.unsupportedOp, format: target, message: "\(target.rawValue) holds weights only, not graphs")
+        }
+    }
+}

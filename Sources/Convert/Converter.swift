@@ -160,6 +160,14 @@ public enum Converter {
             let (lifted, count) = liftConstants(out)
             out = lifted
             if count > 0 { notes.append("\(count) Constant nodes became initializers") }
+            // ONNX before IR 4 lists every weight as an input with an initializer default; the
+            // other formats have no such default, so those inputs are weights (as .ms always took them).
+            let initialized = Set(out.graph.initializers.map(\.name))
+            let defaulted = out.graph.inputs.filter { initialized.contains($0.name) }.count
+            if defaulted > 0 {
+                out.graph.inputs.removeAll { initialized.contains($0.name) }
+                notes.append("\(defaulted) inputs with initializer defaults became weights")
+            }
         }
         if ReductionRewrites.applies(to: target) {
             let (rewritten, counts) = ReductionRewrites.apply(out)

@@ -40,6 +40,9 @@ public enum PartialVerification {
         public var report: ComparisonReport
         /// Outputs of the partial model left out of the comparison, with why.
         public var notCompared: [(name: String, reason: String)]
+        /// Outputs compared in the source's float type: frontier values inside a --fp16/--bf16
+        /// region are float16 in the partial model, float32 in the source.
+        public var widened: [(name: String, from: DType, to: DType)] = []
     }
 
     /// Runs `result` (the written partial model, outputs in the cut model's order: kept, then
@@ -75,13 +78,21 @@ public enum PartialVerification {
         }
         var pairsActual: [(name: String, value: NDArray)] = []
         var pairsExpected: [(name: String, value: NDArray)] = []
+        var widened: [(name: String, from: DType, to: DType)] = []
         for (position, name) in names.enumerated() {
             guard let value = expected[name], position < actual.count else { continue }
-            pairsActual.append(actual[position])
+            var mine = actual[position]
+            if mine.value.dtype != value.dtype, mine.value.dtype.isFloatingPoint, value.dtype.isFloatingPoint,
+                let doubles = mine.value.doubles(), let wide = NDArray.fromDoubles(doubles, dtype: value.dtype, shape: mine.value.shape)
+            {
+                widened.append((name, mine.value.dtype, value.dtype))
+                mine.value = wide
+            }
+            pairsActual.append(mine)
             pairsExpected.append((name, value))
         }
         let report = OutputComparison.compare(pairsActual, pairsExpected, title: title, tolerance: tolerance)
-        return Outcome(report: report, notCompared: notCompared)
+        return Outcome(report: report, notCompared: notCompared, widened: widened)
     }
 
     static func run(_ model: Model, _ names: [String], _ inputs: [String: NDArray]) throws(InterpreterError)

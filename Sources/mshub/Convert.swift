@@ -309,10 +309,12 @@ struct Convert: ParsableCommand {
                 title: "\(output) vs \(input) (reference backend, seed \(seed); outputs kept and frontier values of the source)")
             passed = outcome.report.passed
             members.append(("verify", outcome.report.json()))
+            members.append(("widened", .array(outcome.widened.map { .object([("name", .string($0.name)), ("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue))]) })))
             members.append(("not_compared", .array(outcome.notCompared.map { .object([("name", .string($0.name)), ("reason", .string($0.reason))]) })))
             if !json {
                 print(outcome.report.text())
                 for (name, reason) in outcome.notCompared { print("  \(name): not compared (\(reason))") }
+                for (name, from, to) in outcome.widened { print("  \(name): \(from) compared as the source's \(to)") }
             }
         }
         if json { print(JSONValue.object(members).rendered()) }

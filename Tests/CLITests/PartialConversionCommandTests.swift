@@ -163,6 +163,22 @@ import TestSupport
         #expect(converted.out.contains("dropped output: y") && converted.out.contains(": PASS"))
     }
 
+    /// With --fp16 the frontier lies inside the float16 region: compared in the source's float32
+    /// at float16 tolerances, and said so.
+    @Test func frontierValuesInsideAHalfPrecisionRegionAreComparedInTheSourcesType() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.models(dir)
+        let source = dir.url.appendingPathComponent("branching.onnx").path
+        let result = try CLI.mshub(["convert", source, dir.url.appendingPathComponent("half.mindir").path, "--allow-partial", "--fp16", "--verify", "--json"])
+        #expect(result.status == 0, "\(result.out) \(result.err)")
+        let report = try Self.json(result)
+        let verify = try #require(report["verify"] as? [String: Any])
+        #expect(verify["passed"] as? Bool == true)
+        let widened = try #require(report["widened"] as? [[String: Any]])
+        #expect(widened.contains { $0["name"] as? String == "b" && $0["from"] as? String == "float16" && $0["to"] as? String == "float32" }, "\(widened)")
+    }
+
     @Test func whenNothingCanBeKeptItIsBadInputAndNothingIsWritten() throws {
         let dir = try TempDir()
         defer { dir.remove() }

@@ -268,7 +268,10 @@ public enum PartialConversion {
     /// name, when given) agree, else the only node with that name and op (exporters that rewrite
     /// the graph first, like the .ms layout pass, number their own nodes).
     static func locate(_ error: ConversionError, in graph: Graph) -> Int? {
-        let mainNames: Set<String> = [graph.name, graph.name.isEmpty ? "main" : graph.name]
+        // The main graph as each exporter names it (ONNX and .ms say "main" for an unnamed graph,
+        // MindIR "graph", with ':' replaced); MindIR, AIR and .ms hold no subgraphs.
+        let base = graph.name.isEmpty ? "" : graph.name
+        let mainNames: Set<String> = [base, "main", "graph", base.replacingOccurrences(of: ":", with: "_")]
         if let name = error.graph, !mainNames.contains(name) { return nil }
         guard let index = error.nodeIndex, let op = error.op else { return nil }
         if graph.nodes.indices.contains(index), graph.nodes[index].op == op,

@@ -1,6 +1,6 @@
 // The converter's planning and graph preparation: which ops of a model map to a target format
 // and how, and the passes a conversion applies (MindSpore-only ops rewritten to standard ONNX,
-// weight binding, BatchNorm folding, precision). `mshub convert` runs exactly these steps, so
+// ReduceSumSquare/ReduceL2 rewritten for MindIR and AIR, weight binding, BatchNorm folding, precision). `mshub convert` runs exactly these steps, so
 // the plan says what the conversion does.
 
 import Formats
@@ -110,6 +110,12 @@ public enum Converter {
     public static func plan(_ model: Model, to target: ModelFormat, options: ConversionOptions = ConversionOptions()) -> ConversionPlan {
         let prepared = (try? prepare(model, for: target, options: options).0) ?? model
         var entries: [PlanEntry] = []
+        if ReductionRewrites.applies(to: target) {
+            // Rewritten before the tables are consulted: listed as such, the ops they became follow.
+            for (op, count) in ReductionRewrites.apply(liftConstants(model).0).1 {
+                entries.append(PlanEntry(op: op, domain: "", count: count, mapping: .rewritten, note: ReductionRewrites.rewrites[op]))
+            }
+        }
         for (op, domain, count) in census(prepared) {
             let (mapping, note) = Self.mapping(op: op, domain: domain, target: target, hasSubgraphs: false)
             entries.append(PlanEntry(op: op, domain: domain, count: count, mapping: mapping, note: note))
@@ -118,6 +124,9 @@ public enum Converter {
         if target == .onnx {
             let rewritten = census(model).filter { $0.domain == MindSporeOps.domain && MindSporeOps.onnxRewrites[$0.op] != nil }
             for (op, _, count) in rewritten { changes.append("\(count) × \(op) rewritten as standard ONNX (\(MindSporeOps.onnxRewrites[op] ?? ""))") }
+        }
+        for entry in entries where entry.mapping == .rewritten && ReductionRewrites.rewrites[entry.op] != nil && ReductionRewrites.applies(to: target) {
+            changes.append("\(entry.count) × \(entry.op) rewritten as \(entry.note ?? "")")
         }
         if options.optimize {
             let (_, folded) = BatchNormFolding.apply(model)
@@ -137,7 +146,8 @@ public enum Converter {
     }
 
     /// `model` after the passes a conversion to `target` runs: MindSpore-only ops rewritten for
-    /// ONNX, BatchNorm folding (`optimize`), precision. Returns notes on what changed.
+    /// ONNX, reductions the target lacks rewritten (ReductionRewrites), BatchNorm folding
+    /// (`optimize`), precision. Returns notes on what changed.
     public static func prepare(_ model: Model, for target: ModelFormat, options: ConversionOptions) throws(ConversionError) -> (Model, [String]) {
         var out = model
         var notes: [String] = []
@@ -150,6 +160,19 @@ public enum Converter {
             let (lifted, count) = liftConstants(out)
             out = lifted
             if count > 0 { notes.append("\(count) Constant nodes became initializers") }
+            // ONNX before IR 4 lists every weight as an input with an initializer default; the
+            // other formats have no such default, so those inputs are weights (as .ms always took them).
+            let initialized = Set(out.graph.initializers.map(\.name))
+            let defaulted = out.graph.inputs.filter { initialized.contains($0.name) }.count
+            if defaulted > 0 {
+                out.graph.inputs.removeAll { initialized.contains($0.name) }
+                notes.append("\(defaulted) inputs with initializer defaults became weights")
+            }
+        }
+        if ReductionRewrites.applies(to: target) {
+            let (rewritten, counts) = ReductionRewrites.apply(out)
+            out = rewritten
+            for (op, count) in counts { notes.append("\(count) \(op) rewritten as \(ReductionRewrites.rewrites[op] ?? "")") }
         }
         if target == .mindir {
             let (split, count) = MindSporeOps.splitConvBias(out)
@@ -304,5 +327,27 @@ public enum MindSporeOps {
         }
         g.nodes = nodes
         return g
+    }
+}
+
+/// A GraphIR model raised to one graph format's document, before it is written.
+public enum ExportedGraph {
+    case onnx(Onnx_ModelProto)
+    case mindir(MindIr_ModelProto)
+    case air(Ge_Proto_ModelDef)
+    case mslite(MSLiteDocument)
+}
+
+extension Converter {
+    /// `model` as a document of `target` (ONNX, MindIR, AIR or .ms), not yet written.
+    public static func export(_ model: Model, to target: ModelFormat) throws(ConversionError) -> ExportedGraph {
+        switch target {
+        case .onnx: return .onnx(try ONNXExporter.exportModel(model))
+        case .mindir: return .mindir(try MindIRExporter.exportModel(model))
+        case .air: return .air(try AIRExporter.exportModel(model))
+        case .mslite: return .mslite(try MSLiteExporter.exportModel(model))
+        default:
+            throw ConversionError(.unsupportedOp, format: target, message: "\(target.rawValue) holds weights only, not graphs")
+        }
     }
 }

@@ -26,7 +26,20 @@ struct Convert: ParsableCommand {
             CKPT and safetensors convert into each other as mindspore.ckpt_to_safetensors and \
             safetensors_to_ckpt do (names sorted, "format": "ms" metadata, Int4 kept as I8 with a note); \
             an encrypted checkpoint is read with --key or --key-file. \
-            Graph conversions (any of ONNX, MindIR, AIR, .ms to another) go through mshub's graph IR:             --plan lists every op with its mapping in the target (direct, rewritten, unsupported) and the             layout and precision changes, and writes nothing; --weights binds a CKPT or safetensors file into             the graph's parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map             for the rest); --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs;             --optimize folds constant shape arithmetic and BatchNorm into Conv; --verify runs source and result on the same seeded inputs             and exits 1 when they differ beyond the dtype's tolerance.             The output is written through a temporary file and a rename; the input is never overwritten.
+            Graph conversions (any of ONNX, MindIR, AIR, .ms to another) go through mshub's graph IR: --plan \
+            lists every op with its mapping in the target (direct, rewritten, unsupported) and the layout and \
+            precision changes, and writes nothing; --weights binds a CKPT or safetensors file into the graph's \
+            parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map for the rest); \
+            --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs; --optimize folds \
+            constant shape arithmetic and BatchNorm into Conv; --verify runs source and result on the same \
+            seeded inputs and exits 1 when they differ beyond the dtype's tolerance. A model with ops the target \
+            cannot hold is refused, naming the node; with --allow-partial the part of the main graph the target \
+            can hold is written instead: unsupported nodes and everything depending on them are left out, the \
+            values they read become outputs, and a report (marked PARTIAL; with --json a "partial" member) lists \
+            the removed nodes, the outputs dropped and added and the initializers dropped; --plan \
+            --allow-partial says exactly that without writing, and --verify then compares the kept outputs and \
+            those values with the source's. The output is written through a temporary file and a rename; the \
+            input is never overwritten.
             """)
 
     @Argument(help: "The model to read.")
@@ -41,7 +54,7 @@ struct Convert: ParsableCommand {
     @Flag(help: "Print what the conversion would do (ops and their mapping, passes) and write nothing.")
     var plan = false
 
-    @Flag(help: "With --plan or --verify: print JSON.")
+    @Flag(help: "With --plan, --verify or --allow-partial: print JSON.")
     var json = false
 
     @Option(help: ArgumentHelp("Bind a checkpoint's tensors into the graph's parameters.", valueName: "model.ckpt|model.safetensors"))
@@ -61,6 +74,11 @@ struct Convert: ParsableCommand {
 
     @Flag(help: "Run source and result on the same inputs and compare.")
     var verify = false
+
+    @Flag(
+        name: .customLong("allow-partial"),
+        help: "Write the part of the graph the target can hold and report what was left out, instead of refusing.")
+    var allowPartial = false
 
     @Option(name: .customLong("random-inputs"), help: ArgumentHelp("Seed for --verify's inputs (default 0).", valueName: "SEED"))
     var seed: UInt64 = 0
@@ -92,7 +110,7 @@ struct Convert: ParsableCommand {
     var precision: DType? { fp16 ? .float16 : (bf16 ? .bfloat16 : nil) }
 
     /// Whether the conversion changes the graph (so a same-format conversion is not a re-encode).
-    var transforms: Bool { weights != nil || precision != nil || optimize || verify }
+    var transforms: Bool { weights != nil || precision != nil || optimize || verify || allowPartial }
 
     func validate() throws {
         if let externalDataThreshold, externalDataThreshold < 0 {
@@ -103,8 +121,9 @@ struct Convert: ParsableCommand {
         }
         if output == nil && !plan { throw ValidationError("give the output file (or --plan)") }
         if fp16 && bf16 { throw ValidationError("give --fp16 or --bf16, not both") }
-        if (transforms || verify || plan) && !Converter.graphTargets.contains(target) {
-            throw ValidationError("--plan, --weights, --fp16, --bf16, --optimize and --verify apply to graph formats (onnx, mindir, air, ms)")
+        if (transforms || verify || plan || allowPartial) && !Converter.graphTargets.contains(target) {
+            throw ValidationError(
+                "--plan, --weights, --fp16, --bf16, --optimize, --verify and --allow-partial apply to graph formats (onnx, mindir, air, ms)")
         }
         if nameMap != nil && weights == nil { throw ValidationError("--name-map needs --weights") }
         _ = try key.resolve()
@@ -127,7 +146,14 @@ struct Convert: ParsableCommand {
             if plan {
                 var model = try loadGraph(source, file, keyBytes)
                 if optimize { model = ConstantFolding.apply(model).0 }
-                try printPlan(Converter.plan(model, to: target, options: ConversionOptions(precision: precision, optimize: optimize)))
+                let options = ConversionOptions(precision: precision, optimize: optimize)
+                var partial: PartialReport?
+                if allowPartial {
+                    // The same cut the conversion makes, exporters included, so the plan stays exact.
+                    let (prepared, _) = try Converter.prepare(model, for: target, options: options)
+                    partial = try cutForTarget(prepared, target).report
+                }
+                try printPlan(Converter.plan(model, to: target, options: options), partial: partial)
                 return
             }
             guard let output else { throw ExitCode(64) }
@@ -177,8 +203,13 @@ struct Convert: ParsableCommand {
                     if count > 0 { printError("mshub: note: \(count) nodes of constant shape arithmetic folded") }
                 }
                 let (prepared, notes) = try Converter.prepare(model, for: target, options: ConversionOptions(precision: precision, optimize: optimize))
+                let note = (["from \(source.rawValue), \(model.graph.nodes.count) graph nodes"] + notes).joined(separator: "; ")
+                if allowPartial {
+                    try convertPartially(prepared, original: original, target: target, note: note)
+                    return
+                }
                 try Converter.checkSupported(prepared, for: target)
-                try writeGraph(prepared, target, note: (["from \(source.rawValue), \(model.graph.nodes.count) graph nodes"] + notes).joined(separator: "; "))
+                print(try writeGraph(try Converter.export(prepared, to: target), note: note))
                 if verify { try verifyOutput(original, output: output) }
             default:
                 printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported")
@@ -239,9 +270,60 @@ struct Convert: ParsableCommand {
         return bound
     }
 
-    private func printPlan(_ plan: ConversionPlan) throws {
+    /// The largest part of `prepared` the target holds (PartialConversion), exported in memory.
+    private func cutForTarget(_ prepared: Model, _ target: ModelFormat) throws(ConversionError)
+        -> (result: ExportedGraph?, model: Model, report: PartialReport)
+    {
+        try PartialConversion.convert(
+            prepared, for: target, types: { model, names in PartialTypes.infer(model, names: names, seed: seed) },
+            export: { (model: Model) throws(ConversionError) in try Converter.export(model, to: target) })
+    }
+
+    /// `--allow-partial`: writes the cut, prints its report (text, or one JSON document with
+    /// `--json`), and with `--verify` compares every output the two models share.
+    private func convertPartially(_ prepared: Model, original: Model, target: ModelFormat, note: String) throws {
+        guard let output else { throw ExitCode(64) }
+        let (exported, cut, report) = try cutForTarget(prepared, target)
+        guard let exported, !report.keepsNothing else {
+            for line in report.lines() { printError("mshub: \(line)") }
+            printError(
+                "mshub: \(input): nothing of the main graph converts to \(target.rawValue): "
+                    + "\(report.keptNodes) of \(report.totalNodes) nodes kept, no output left; nothing written")
+            throw ExitCode(2)
+        }
+        let written = try writeGraph(exported, note: note)
+        var members: [(String, JSONValue)] = [
+            ("output", .string(output)), ("target", .string(target.rawValue)), ("written", .string(written)),
+            ("partial", report.json()),
+        ]
+        if !json {
+            print(written)
+            for line in report.lines() { print(line) }
+        }
+        var passed = true
+        if verify {
+            let result = try ModelLoader.load(path: output, key: try key.resolve())
+            let tolerance = precision.map { Tolerance.default(for: $0) }
+            let outcome = try PartialVerification.compare(
+                result: result, cut: cut, source: original, prepared: prepared, seed: seed, tolerance: tolerance,
+                title: "\(output) vs \(input) (reference backend, seed \(seed); outputs kept and frontier values of the source)")
+            passed = outcome.report.passed
+            members.append(("verify", outcome.report.json()))
+            members.append(("widened", .array(outcome.widened.map { .object([("name", .string($0.name)), ("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue))]) })))
+            members.append(("not_compared", .array(outcome.notCompared.map { .object([("name", .string($0.name)), ("reason", .string($0.reason))]) })))
+            if !json {
+                print(outcome.report.text())
+                for (name, reason) in outcome.notCompared { print("  \(name): not compared (\(reason))") }
+                for (name, from, to) in outcome.widened { print("  \(name): \(from) compared as the source's \(to)") }
+            }
+        }
+        if json { print(JSONValue.object(members).rendered()) }
+        if !passed { throw ExitCode(1) }
+    }
+
+    private func printPlan(_ plan: ConversionPlan, partial: PartialReport? = nil) throws {
         if json {
-            let value = JSONValue.object([
+            var members: [(String, JSONValue)] = [
                 ("target", .string(plan.target.rawValue)), ("supported", .bool(plan.isSupported)),
                 ("ops", .array(plan.entries.map { e in
                     var members: [(String, JSONValue)] = [("op", .string(e.op)), ("domain", .string(e.domain)), ("count", .int(e.count)), ("mapping", .string(e.mapping.rawValue))]
@@ -249,15 +331,25 @@ struct Convert: ParsableCommand {
                     return .object(members)
                 })),
                 ("changes", .array(plan.changes.map { .string($0) })),
-            ])
-            print(value.rendered())
+            ]
+            if let partial { members.append(("partial", partial.json())) }
+            print(JSONValue.object(members).rendered())
         } else {
-            print("\(input) -> \(plan.target.rawValue): \(plan.isSupported ? "every op maps" : "refused: \(plan.unsupportedOps.joined(separator: ", ")) cannot be converted")")
+            var verdict = plan.isSupported ? "every op maps" : "refused: \(plan.unsupportedOps.joined(separator: ", ")) cannot be converted"
+            if let partial {
+                if partial.keepsNothing {
+                    verdict = "refused even with --allow-partial: nothing of the main graph converts"
+                } else if partial.isPartial {
+                    verdict = "PARTIAL with --allow-partial: \(partial.removed.count) of \(partial.totalNodes) nodes would be left out"
+                }
+            }
+            print("\(input) -> \(plan.target.rawValue): \(verdict)")
             for e in plan.entries {
                 let op = e.domain.isEmpty ? e.op : "\(e.domain).\(e.op)"
                 print("  \(e.mapping.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(op) ×\(e.count)\(e.note.map { "  (\($0))" } ?? "")")
             }
             for change in plan.changes { print("  change: \(change)") }
+            if let partial, partial.isPartial { for line in partial.lines() { print("  \(line)") } }
         }
     }
 
@@ -273,26 +365,23 @@ struct Convert: ParsableCommand {
         if !report.passed { throw ExitCode(1) }
     }
 
-    /// Writes a GraphIR model as ONNX, MindIR or AIR.
-    private func writeGraph(_ graph: Model, _ target: ModelFormat, note: String) throws {
+    /// Writes an exported model; returns the line that says what was written.
+    private func writeGraph(_ exported: ExportedGraph, note: String) throws -> String {
         guard let output else { throw ExitCode(64) }
-        switch target {
-        case .onnx:
-            let proto = try ONNXExporter.exportModel(graph)
+        switch exported {
+        case .onnx(let proto):
             let result = try ONNXCodec.write(
                 ONNXDocument(model: proto),
                 to: output, options: ONNXWriteOptions(externalDataThreshold: externalDataThreshold, protecting: [input]))
-            print("\(output): onnx, \(result.modelBytes) bytes (\(note))")
-        case .mindir:
-            try writeMindIR(try MindIRExporter.exportModel(graph), try key.resolve(), note: note)
-        case .mslite:
-            let document = try MSLiteExporter.exportModel(graph)
+            return "\(output): onnx, \(result.modelBytes) bytes (\(note))"
+        case .mindir(let model):
+            return try writeMindIR(model, try key.resolve(), note: note, printing: false)
+        case .mslite(let document):
             try MSLiteCodec.write(document, to: output)
-            print("\(output): mslite, \(document.nodes.count) nodes (\(note))")
-        default:
-            let air = try AIRExporter.exportModel(graph)
+            return "\(output): mslite, \(document.nodes.count) nodes (\(note))"
+        case .air(let air):
             try AIRCodec.write(air, to: output, protecting: [input])
-            print("\(output): air, \(air.graph.first?.op.count ?? 0) ops (\(note))")
+            return "\(output): air, \(air.graph.first?.op.count ?? 0) ops (\(note))"
         }
     }
 
@@ -300,7 +389,8 @@ struct Convert: ParsableCommand {
         try MindIRCodec.decode(path: input, key: keyBytes)
     }
 
-    private func writeMindIR(_ model: MindIr_ModelProto, _ keyBytes: [UInt8]?, note: String) throws {
+    @discardableResult
+    private func writeMindIR(_ model: MindIr_ModelProto, _ keyBytes: [UInt8]?, note: String, printing: Bool = true) throws -> String {
         guard let output else { throw ExitCode(64) }
         var options = MindIRWriteOptions(externalDataThreshold: externalDataThreshold, protecting: [input])
         if let mode, let algorithm = CipherMode(name: mode), let keyBytes {
@@ -312,6 +402,7 @@ struct Convert: ParsableCommand {
         if let data = result.dataFilePath {
             line += "; \(result.externalTensors) parameters (\(result.externalBytes) bytes) in \(data)"
         }
-        print(line)
+        if printing { print(line) }
+        return line
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The conversion matrix: every fixture model to every graph format through `mshub convert
-/// --verify` (source and result run by the interpreter on the same seeded inputs), with the
-/// plan (`--plan --json`) predicting exactly which pairs convert and which are refused.
+/// The conversion matrix: every fixture model, and a few models of the onnx package's own test
+/// corpus (scripts/make-onnx-corpus.py; a missing corpus fails the test), to every graph format
+/// through `mshub convert --verify` (source and result run by the interpreter on the same seeded
+/// inputs), with the plan (`--plan --allow-partial --json`, which runs the exporters too)
+/// predicting exactly which pairs convert and which are refused, and why: an op the target's
+/// table lacks, or a node its exporter refuses (an attribute value it has no form for).
 /// The matrix is committed in conversion-matrix.txt (MSHUB_UPDATE_SNAPSHOTS=1 rewrites it);
 /// real consumers then run what we wrote.
 @Suite struct ConversionMatrixTests {
@@ -13,49 +16,76 @@ import TestSupport
         "models/transformer.onnx", "models/transformer.mindir", "models/convnet.onnx", "mslite/cnn.ms",
         "mslite/transformer.ms",
     ]
+    /// From the onnx corpus: an old-IR PyTorch export whose weights are inputs with initializer
+    /// defaults (Conv), a Gemm with C and the opset-6 `broadcast` attribute, a MaxPool with
+    /// explicit pads, and an LSTM (no form outside ONNX).
+    static let corpusSources = [
+        "pytorch-converted/test_Conv2d/model.onnx", "pytorch-operator/test_operator_addmm/model.onnx",
+        "pytorch-converted/test_MaxPool2d/model.onnx", "node/test_lstm_defaults/model.onnx",
+    ]
     static let targets = ["onnx", "mindir", "air", "ms"]
     static let matrixFile = CLI.snapshots.appendingPathComponent("../conversion-matrix.txt").standardized
 
     struct Plan {
         var supported: Bool
         var unsupported: [String]
+        /// Nodes the partial cut removes because the target cannot hold them: op and note.
+        var refusedNodes: [(op: String, note: String)]
+        /// Whether the conversion writes the model whole.
+        var converts: Bool { supported && refusedNodes.isEmpty }
     }
 
-    static func plan(_ source: String, _ target: String) throws -> Plan {
-        let result = try CLI.mshub(["convert", CLI.testdata.appendingPathComponent(source).path, "--to", target, "--plan", "--json"])
+    static func plan(_ path: String, _ target: String) throws -> Plan {
+        let result = try CLI.mshub(["convert", path, "--to", target, "--plan", "--allow-partial", "--json"])
         #expect(result.status == 0, "\(result.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let ops = try #require(json["ops"] as? [[String: Any]])
+        let partial = try #require(json["partial"] as? [String: Any])
+        let removed = try #require(partial["removed"] as? [[String: Any]])
         return Plan(
             supported: json["supported"] as? Bool ?? false,
-            unsupported: ops.filter { $0["mapping"] as? String == "unsupported" }.compactMap { $0["op"] as? String })
+            unsupported: ops.filter { $0["mapping"] as? String == "unsupported" }.compactMap { $0["op"] as? String },
+            refusedNodes: removed.filter { $0["reason"] as? String == "unsupported" }.map {
+                (op: $0["op"] as? String ?? "", note: $0["note"] as? String ?? "")
+            })
     }
 
     @Test func everyPairConvertsOrIsRefusedAsPlanned() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         var lines: [String] = []
-        for source in Self.sources {
+        let corpus = try ONNXCorpus.require()
+        var sources = Self.sources.map { (label: $0, path: CLI.testdata.appendingPathComponent($0).path) }
+        for relative in Self.corpusSources {
+            let path = corpus.root.appendingPathComponent(relative).path
+            #expect(FileManager.default.fileExists(atPath: path), "the onnx corpus (\(corpus.counts)) has no \(relative)")
+            sources.append((label: "onnx-corpus/" + relative, path: path))
+        }
+        for (source, path) in sources {
             for target in Self.targets {
-                let plan = try Self.plan(source, target)
+                let plan = try Self.plan(path, target)
                 let out = dir.url.appendingPathComponent(source.replacingOccurrences(of: "/", with: "_") + "." + target).path
-                let result = try CLI.mshub(["convert", CLI.testdata.appendingPathComponent(source).path, out, "--verify"])
+                let result = try CLI.mshub(["convert", path, out, "--verify"])
                 switch result.status {
                 case 0:
-                    #expect(plan.supported, "\(source) -> \(target) converted although the plan refused \(plan.unsupported)")
+                    #expect(plan.converts, "\(source) -> \(target) converted although the plan refused \(plan.unsupported) \(plan.refusedNodes)")
                     #expect(result.out.contains(": PASS"))
                     lines.append("\(source) -> \(target): converted, outputs within float32 tolerance")
-                case 2:
-                    #expect(!plan.supported, "\(source) -> \(target) refused although the plan accepted it: \(result.err)")
+                case 2 where !plan.supported:
                     #expect(plan.unsupported.contains { result.err.contains($0) }, "\(source) -> \(target): \(result.err)")
                     lines.append("\(source) -> \(target): refused (\(plan.unsupported.joined(separator: ", ")))")
+                case 2:
+                    // Every op maps, but the exporter refuses a node: the partial plan named it.
+                    let first = plan.refusedNodes.first
+                    #expect(first.map { result.err.contains($0.note) } ?? false, "\(source) -> \(target) refused although the plan accepted it: \(result.err)")
+                    lines.append("\(source) -> \(target): refused by the exporter (\(first.map { "\($0.op): \($0.note)" } ?? "?"))")
                 default:
                     Issue.record("\(source) -> \(target): exit \(result.status): \(result.out) \(result.err)")
                     lines.append("\(source) -> \(target): MISMATCH")
                 }
             }
         }
-        let text = "# mshub convert --verify over the fixture models (Tests/CLITests/ConversionMatrixTests.swift)\n" + lines.joined(separator: "\n") + "\n"
+        let text = "# mshub convert --verify over the fixture models and onnx corpus models (Tests/CLITests/ConversionMatrixTests.swift)\n" + lines.joined(separator: "\n") + "\n"
         print(text)
         if ProcessInfo.processInfo.environment["MSHUB_UPDATE_SNAPSHOTS"] == "1" {
             try text.write(to: Self.matrixFile, atomically: true, encoding: .utf8)
@@ -67,8 +97,8 @@ import TestSupport
 
     /// onnxruntime runs the ONNX we write from MindIR and from .ms; mindspore.load + GraphCell runs
     /// the MindIR we write from ONNX; both reproduce MindSpore's saved outputs.
-    @Test(arguments: [("lenet", true), ("resblock", true), ("transformer", false)])
-    func realConsumersRunWhatWeWrite(net: String, toMindIR: Bool) throws {
+    @Test(arguments: ["lenet", "resblock", "transformer"])
+    func realConsumersRunWhatWeWrite(net: String) throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let inputs = CLI.testdata.appendingPathComponent("models/\(net).inputs.npz").path
@@ -76,20 +106,17 @@ import TestSupport
         let onnx = dir.url.appendingPathComponent("\(net).onnx").path
         let mindir = dir.url.appendingPathComponent("\(net).mindir").path
         #expect(try CLI.mshub(["convert", CLI.testdata.appendingPathComponent("models/\(net).mindir").path, onnx]).status == 0)
-        // MindSpore's ONNX export of the transformer uses ReduceSumSquare, which has no MindIR
-        // form in our tables: that pair is refused (see conversion-matrix.txt).
+        // MindSpore's ONNX export of the transformer writes LayerNorm with ReduceSumSquare, which
+        // reaches MindIR as ReduceSum(Mul(x, x)) (ReductionRewrites).
         let back = try CLI.mshub(["convert", CLI.testdata.appendingPathComponent("models/\(net).onnx").path, mindir])
-        #expect(back.status == (toMindIR ? 0 : 2), "\(back.err)")
+        #expect(back.status == 0, "\(back.err)")
         let ortOut = dir.url.appendingPathComponent("ort.npz").path
         let ort = try runProcess(Project.python, [Project.root.appendingPathComponent("scripts/onnx_oracle.py").path, "infer", onnx, inputs, ortOut])
         #expect(ort.status == 0, "\(ort.stderr)")
-        var outputs = [ortOut]
-        if toMindIR {
-            let msOut = dir.url.appendingPathComponent("ms.npz").path
-            let ms = try runProcess(Project.python, [Project.root.appendingPathComponent("scripts/mindir_oracle.py").path, "run", mindir, inputs, msOut])
-            #expect(ms.status == 0, "\(ms.stderr)")
-            outputs.append(msOut)
-        }
+        let msOut = dir.url.appendingPathComponent("ms.npz").path
+        let ms = try runProcess(Project.python, [Project.root.appendingPathComponent("scripts/mindir_oracle.py").path, "run", mindir, inputs, msOut])
+        #expect(ms.status == 0, "\(ms.stderr)")
+        let outputs = [ortOut, msOut]
         let script = """
             import sys, numpy as np
             e = np.load(sys.argv[1])

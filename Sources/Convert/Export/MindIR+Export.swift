@@ -347,7 +347,21 @@ struct MindIRExportContext {
                 let rank = perm.count
                 var swapped = (0..<Int64(rank)).map { $0 }
                 swapped.swapAt(rank - 2, rank - 1)
-                if perm == swapped { folded[input] = producer.inputs[0] }
+                guard perm == swapped else { continue }
+                // MindIR's BatchMatMul says "transposed", not how: a reader needs the operand's
+                // rank to undo it, so fold only where the rank is written (a graph input or
+                // parameter, or a node whose shape attribute can be written: dtype known).
+                let operand = producer.inputs[0]
+                let isInputOrParameter = initializers[operand] != nil || source.inputs.contains { $0.name == operand }
+                if isInputOrParameter {
+                    guard types[operand]?.shape?.rank == rank else { continue }
+                } else {
+                    guard var type = types[operand], type.container == .tensor, type.dtype != nil else { continue }
+                    if type.shape == nil { type.shape = Shape(Array(repeating: GraphIR.Dimension.unknown, count: rank)) }
+                    guard type.shape?.rank == rank else { continue }
+                    types[operand] = type
+                }
+                folded[input] = operand
             }
         }
     }

@@ -463,6 +463,45 @@ enum AIRIrregularOps {
         return AIROpDraft(type: type, inputs: [try c.input(0)], attributes: [attribute: AIRAttr.ints(axes)], outputCount: 1)
     }
 
+    /// ReduceSum ↔ ReduceSumD: the axes from the attribute (before opset 13) or the constant
+    /// input, as GE's `axes` list; back as opset 17's axes input. ONNX's "no axes" (every axis) is
+    /// written as the full list, because GE's op prototypes come from TensorFlow, where an empty
+    /// list reduces nothing; an empty list read back is refused for the same ambiguity. GE has no
+    /// `noop_with_empty_axes`: it is refused when it would make the op the identity.
+    static let reduceSum = AIRIrregular(
+        export: { (c) throws(ConversionError) in
+            var axes = try c.ints("axes") ?? []
+            if c.hasInput(1) {
+                guard let values = AIRConstants.ints(try c.constant(1)) else {
+                    throw c.error(.invalidInput, "input[1]", "axes must be an integer initializer")
+                }
+                axes = values
+            }
+            if axes.isEmpty {
+                if try c.int("noop_with_empty_axes", default: 0) != 0 {
+                    throw c.error(.unsupportedAttribute, "attribute.noop_with_empty_axes", "ReduceSumD has no identity form for empty axes")
+                }
+                // Every axis, spelled out: GE's empty list follows TensorFlow's reading (no reduction).
+                guard let rank = c.rank(ofInput: 0) else {
+                    throw c.error(.invalidShape, "input[0]", "ReduceSum over every axis needs the input rank for ReduceSumD's axes")
+                }
+                axes = (0..<Int64(rank)).map { $0 }
+            }
+            let keep = try c.int("keepdims", default: 1) != 0
+            return AIROpDraft(
+                type: "ReduceSumD", inputs: [try c.input(0)], attributes: ["axes": AIRAttr.ints(axes), "keep_dims": AIRAttr.bool(keep)],
+                outputCount: 1)
+        },
+        importOp: { (c) throws(ConversionError) in
+            guard let axes = try c.ints("axes"), !axes.isEmpty else {
+                throw c.error(.unsupportedAttribute, "attr.axes", "ReduceSumD without axes: TensorFlow reads it as no reduction, ONNX as every axis")
+            }
+            let keep = try c.bool("keep_dims", default: false)
+            try c.requireUnused(from: 1)
+            let inputs = [try c.input(0), c.addInitializer("axes", AIRConstants.int64(axes))]
+            return [node(c, "ReduceSum", inputs: inputs, outputs: c.outputs(1), [.named("keepdims", .int(keep ? 1 : 0))])]
+        }, foldedInputs: none)
+
     static let squeeze = AIRIrregular(
         export: { (c) throws(ConversionError) in try axesExport(c, "Squeeze", "axis") },
         importOp: { (c) throws(ConversionError) in

@@ -12,7 +12,7 @@
 // [top, bottom, left, right] and 4-element strides/dilations in data_format order; MaxPool and
 // AvgPool ksize/strides/padding ("SAME"/"VALID"), MaxPoolV3/AvgPoolV2 for explicit pads;
 // BatchNorm epsilon/is_training/data_format; LayerNorm begin_norm_axis/begin_params_axis/epsilon;
-// SoftmaxV2 axes; ReduceMeanD axes/keep_dims; MatMulV2 transpose_x1/transpose_x2; BatchMatMulV2
+// SoftmaxV2 axes; ReduceMeanD and ReduceSumD axes/keep_dims; MatMulV2 transpose_x1/transpose_x2; BatchMatMulV2
 // adj_x1/adj_x2; TransposeD perm; ConcatV2 N with the axis as the last (constant) input; SplitV
 // num_split with size_splits and split_dim inputs; Squeeze axis; Unsqueeze axes; ExpandDims
 // with an axis input; Cast dst_type (a GE DataType code); GatherV2 with an axis input;
@@ -131,6 +131,7 @@ enum AIROpTable {
                 AIRAttributeRule("axes", "axes", .ints),
                 AIRAttributeRule("keepdims", "keep_dims", .boolAsInt, default: .int(1)),
             ]),
+        AIROpMapping("ReduceSum", "ReduceSumD", irregular: AIRIrregularOps.reduceSum),
         AIROpMapping("Gemm", "MatMulV2", alsoImports: ["MatMul"], irregular: AIRIrregularOps.gemm),
         AIROpMapping("MatMul", "BatchMatMulV2", alsoImports: ["BatchMatMul"], irregular: AIRIrregularOps.matMul),
         AIROpMapping("Add", "Add"),

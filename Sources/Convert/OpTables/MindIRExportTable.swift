@@ -56,6 +56,7 @@ enum MindIRExportTable {
         MindIRExportRule("AveragePool", averagePool),
         MindIRExportRule("GlobalAveragePool", globalAveragePool),
         MindIRExportRule("ReduceMean", reduceMean),
+        MindIRExportRule("ReduceSum", reduceSum),
         MindIRExportRule("Gemm", gemm),
         MindIRExportRule("MatMul", matMul),
         .same("Add", "Add", inputs: 2),
@@ -271,6 +272,20 @@ enum MindIRExportTable {
             try context.data(call, 0), context.constant(.sequence(axes.map { .int($0) })), context.constant(.bool(keep != 0)),
         ]
         return [context.apply("ReduceMean", operands: operands, call: call)]
+    }
+
+    /// ReduceSum(x, axis, keep_dims, skip_mode): the axes from the attribute (before opset 13) or
+    /// the constant second input; `noop_with_empty_axes` is MindSpore's `skip_mode`.
+    static func reduceSum(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        var axes = try call.ints("axes", default: [])
+        if call.node.inputs.count >= 2, !call.node.inputs[1].isEmpty { axes = try context.constantInts(call, 1) }
+        let keep = try call.int("keepdims", default: 1)
+        let skip = try call.int("noop_with_empty_axes", default: 0)
+        let operands = [
+            try context.data(call, 0), context.constant(.sequence(axes.map { .int($0) })), context.constant(.bool(keep != 0)),
+            context.constant(.bool(skip != 0)),
+        ]
+        return [context.apply("ReduceSum", operands: operands, call: call)]
     }
 
     /// Gemm without C is MatMul; with C and transB it is Dense (MindSpore's x·Wᵀ + b).

@@ -55,6 +55,7 @@ enum MindIRImportTable {
         MindIRImportRule("AvgPool", data: 1, arguments: ["kernel_size", "strides", "pad_mode", "data_format"], avgPool),
         MindIRImportRule("AdaptiveAvgPool2D", data: 1, arguments: ["output_size"], adaptiveAvgPool),
         MindIRImportRule("ReduceMean", data: 1, arguments: ["axis", "keep_dims"], reduceMean),
+        MindIRImportRule("ReduceSum", data: 1, arguments: ["axis", "keep_dims", "skip_mode"], reduceSum),
         MindIRImportRule("MatMul", data: 2, arguments: ["transpose_a", "transpose_b"], matMul),
         MindIRImportRule("BatchMatMul", data: 2, arguments: ["transpose_a", "transpose_b"], batchMatMul),
         MindIRImportRule("Dense", data: 2, arguments: ["bias"], dense),
@@ -208,6 +209,19 @@ enum MindIRImportTable {
         if !axes.isEmpty { attributes.append(.named("axes", .ints(axes))) }
         attributes.append(.named("keepdims", .int(keep == 0 ? 0 : 1)))
         return context.emit(call, op: "ReduceMean", inputs: input, attributes: attributes)
+    }
+
+    /// ReduceSum: opset 17's form, the axes as an int64 initializer (none: every axis, or the
+    /// identity when `skip_mode` is set, which is ONNX's `noop_with_empty_axes`).
+    static func reduceSum(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axes = try call.ints("axis", default: [])
+        let keep = try call.int("keep_dims", default: 0)
+        let skip = try call.int("skip_mode", default: 0)
+        var inputs = try context.dataInputs(call, count: 1)
+        if !axes.isEmpty { inputs.append(context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/axes", axes))) }
+        var attributes: [Attribute] = [.named("keepdims", .int(keep == 0 ? 0 : 1))]
+        if skip != 0 { attributes.append(.named("noop_with_empty_axes", .int(1))) }
+        return context.emit(call, op: "ReduceSum", inputs: inputs, attributes: attributes)
     }
 
     static func matMul(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {

@@ -86,7 +86,7 @@ struct InferBench: ParsableCommand {
             let (fastMedian, fastOut) = try time(.fast, reps)
             let fastError = zip(fastOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
-            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub fast\""), ("median_s", fmt(fastMedian)),
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub fast\""), ("blas", "\"\(FastBackendInfo.blas)\""), ("median_s", fmt(fastMedian)),
                   ("max_abs_error_vs_onnxruntime", String(format: "%.3g", fastError)), ("ratio_over_onnxruntime", fmt(fastMedian / peerMedian))])
             if !skipReference {
                 let (refMedian, refOut) = try time(.reference, referenceReps)

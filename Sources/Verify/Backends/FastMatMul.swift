@@ -38,8 +38,7 @@ extension FastKernels {
                             c: sc.base + p * m * n, ldc: max(n, 1), split: !perCore)
                     }
                     if perCore {
-                        let box = FastSupport.UncheckedBox(product)
-                        DispatchQueue.concurrentPerform(iterations: aBatch.count) { box.value($0) }
+                        WorkerPool.shared.run(aBatch.count, product)
                     } else {
                         for p in 0..<aBatch.count { product(p) }
                     }

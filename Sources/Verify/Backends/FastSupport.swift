@@ -41,12 +41,7 @@ enum FastSupport {
             if count > 0 { body(0..<count) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { i in
-                box.value(i * chunk..<min(count, (i + 1) * chunk))
-            }
-        }
+        WorkerPool.shared.run(chunks) { i in body(i * chunk..<min(count, (i + 1) * chunk)) }
     }
 
     struct UncheckedBox<T>: @unchecked Sendable {
@@ -89,7 +84,7 @@ enum FastSupport {
                 return
             }
             let out = SharedPointer(base: c), pa = UncheckedBox(a), pb = UncheckedBox(b)
-            DispatchQueue.concurrentPerform(iterations: count) { part in
+            WorkerPool.shared.run(count) { part in
                 let a = pa.value, b = pb.value
                 let start = part * piece, size = min(extent, start + piece) - start
                 if alongN {

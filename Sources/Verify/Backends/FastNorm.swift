@@ -22,10 +22,15 @@ extension FastKernels {
                     var peak = -Float.infinity
                     for k in 0..<size { peak = max(peak, x[k * inner]) }
                     var sum = 0.0
-                    for k in 0..<size {
-                        let e = expf(x[k * inner] - peak)
-                        y[k * inner] = e
-                        sum += Double(e)
+                    if inner == 1 {
+                        for k in 0..<size { y[k] = FastMath.exp(x[k] - peak) }
+                        for k in 0..<size { sum += Double(y[k]) }
+                    } else {
+                        for k in 0..<size {
+                            let e = FastMath.exp(x[k * inner] - peak)
+                            y[k * inner] = e
+                            sum += Double(e)
+                        }
                     }
                     for k in 0..<size { y[k * inner] = Float(Double(y[k * inner]) / sum) }
                 }

@@ -6,7 +6,8 @@ import Testing
 
 /// The interpreter's worker pool runs every index of a loop exactly once: back to back (workers
 /// spinning), after the workers have gone to sleep, from several threads at once (all but one
-/// run alone), and with a loop started inside another loop's job.
+/// run alone), and with a loop started inside another loop's job. (The pools made here live on,
+/// asleep, until the test process ends, as the shared pool does.)
 @Suite struct WorkerPoolTests {
     static func check(_ pool: WorkerPool, count: Int) -> Bool {
         let hits = Mutex([Int](repeating: 0, count: count))

@@ -38,7 +38,17 @@ extension FastKernels {
         switch try call.string("approximate", default: "none") {
         case "none":
             // erfc keeps precision where 1 + erf cancels (large negative inputs).
-            return [.tensor(FastElementwise.map(values, shape: x.shape) { v in FastMath.gelu(v) })]
+            // The loop is written out so that FastMath.gelu inlines into it and it vectorises.
+            let out = values.withUnsafeBufferPointer { p in
+                FastSupport.floats(count: p.count) { base in
+                    let shared = FastSupport.SharedPointer(base: base)
+                    FastSupport.parallelChunks(p.count) { range in
+                        let x = p.baseAddress! + range.lowerBound, y = shared.base + range.lowerBound
+                        for i in 0..<range.count { y[i] = FastMath.gelu(x[i]) }
+                    }
+                }
+            }
+            return [.tensor(NDArray(out, shape: x.shape))]
         case "tanh":
             // 0.5 · (1 + tanh z) = sigmoid(2z), which does not cancel for negative z.
             return [.tensor(FastElementwise.map(values, shape: x.shape) { v in

@@ -62,7 +62,8 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_init(&lock, nil)
         pthread_cond_init(&wake, nil)
         for _ in 0..<workers {
-            let thread = Thread { [unowned self] in self.workerLoop() }
+            // The threads keep the pool alive: a pool lives as long as the process.
+            let thread = Thread { self.workerLoop() }
             thread.stackSize = 1 << 20
             thread.start()
         }

@@ -50,43 +50,6 @@ enum FastConv {
         let taps: [Int] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g)
         let columns = UnsafeMutablePointer<Float>.allocate(capacity: direct ? 1 : rows * outCount)
         defer { columns.deallocate() }
-        // Two spatial axes and more than one block of output columns: blocks in parallel, each
-        // gathered, multiplied and finished while it is in cache.
-        if g.rank == 2, !direct {
-            let width = blockWidth(rows: rows, outCount: outCount)
-            if width < outCount {
-                let out = FastSupport.floats(count: total) { pc in
-                    xv.withUnsafeBufferPointer { px in
-                        wv.withUnsafeBufferPointer { pw in
-                            guard let xStart = px.baseAddress, let wStart = pw.baseAddress else { return }
-                            let sx = FastSupport.UncheckedBox(xStart), sw = FastSupport.UncheckedBox(wStart)
-                            let sc = FastSupport.SharedPointer(base: pc)
-                            let blocks = (outCount + width - 1) / width
-                            for n in 0..<setup.n {
-                                for group in 0..<setup.group {
-                                    WorkerPool.shared.run(blocks) { b in
-                                        let start = b * width, size = min(width, outCount - start)
-                                        let columns = UnsafeMutablePointer<Float>.allocate(capacity: rows * size)
-                                        defer { columns.deallocate() }
-                                        let xBase = sx.value + (n * setup.c + group * cPerGroup) * inCount
-                                        im2col2D(xBase, channels: cPerGroup, g, start: start, width: size, into: columns)
-                                        let target = sc.base + (n * setup.m + group * mPerGroup) * outCount + start
-                                        FastSupport.sgemm(
-                                            transA: false, transB: false, m: mPerGroup, n: size, k: rows, alpha: 1,
-                                            a: sw.value + group * mPerGroup * rows, lda: rows, b: columns, ldb: size,
-                                            beta: 0, c: target, ldc: outCount, split: false)
-                                        for m in 0..<mPerGroup {
-                                            finish(target + m * outCount, count: size, bias: bias?[group * mPerGroup + m] ?? 0, activation: activation)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                return [.tensor(NDArray(out, shape: setup.outputShape))]
-            }
-        }
         let out = FastSupport.floats(count: total) { pc in
             xv.withUnsafeBufferPointer { px in
                 wv.withUnsafeBufferPointer { pw in
@@ -98,7 +61,7 @@ enum FastConv {
                             var source = xBase
                             if !direct {
                                 if g.rank == 2 {
-                                    im2col2D(xBase, channels: cPerGroup, g, start: 0, width: outCount, into: columns)
+                                    im2col2D(xBase, channels: cPerGroup, g, into: columns)
                                 } else {
                                     gather(xBase, rows: rows, kCount: kCount, inCount: inCount, outCount: outCount, taps: taps, into: columns)
                                 }
@@ -117,41 +80,13 @@ enum FastConv {
         return [.tensor(NDArray(out, shape: setup.outputShape))]
     }
 
-    /// Output columns per block: enough for the product to run well, few enough that a block's
-    /// column matrix (rows × width floats) stays in a core's cache; at least one block per core.
-    static func blockWidth(rows: Int, outCount: Int) -> Int {
-        let cache = 96 * 1024  // floats (384 KiB)
-        var width = max(64, cache / max(rows, 1)) / 16 * 16
-        let perCore = (outCount + FastSupport.cores - 1) / FastSupport.cores
-        if width > perCore { width = max(16, (perCore + 15) / 16 * 16) }
-        return width
-    }
-
-    /// Bias and activation over one output channel's run of `count` values.
-    @inline(__always)
-    static func finish(_ values: UnsafeMutablePointer<Float>, count: Int, bias: Float, activation: Activation) {
-        switch activation {
-        case .none:
-            if bias != 0 { for i in 0..<count { values[i] += bias } }
-        case .relu:
-            for i in 0..<count {
-                let v = values[i] + bias
-                values[i] = v > 0 || v != v ? v : 0
-            }
-        }
-    }
-
-    /// Columns `start..<start + width` of the column matrix of a 2-D convolution: row (ci, kh, kw)
-    /// holds, for each of those output positions, the input element under that tap, or 0 in the
-    /// padding. Rows are `width` floats apart.
-    static func im2col2D(
-        _ x: UnsafePointer<Float>, channels: Int, _ g: ConvSupport.Geometry, start: Int, width: Int,
-        into columns: UnsafeMutablePointer<Float>
-    ) {
-        let ih = g.input[0], iw = g.input[1], ow = g.output[1]
+    /// Column matrix of a 2-D convolution: row (ci, kh, kw) holds, for every output position,
+    /// the input element under that tap, or 0 in the padding.
+    static func im2col2D(_ x: UnsafePointer<Float>, channels: Int, _ g: ConvSupport.Geometry, into columns: UnsafeMutablePointer<Float>) {
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
         let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
         let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
-        let rows = channels * kh * kw
+        let rows = channels * kh * kw, plane = oh * ow
         // For each kernel column: the output columns whose input column is inside the image.
         var spans: [(lo: Int, hi: Int)] = []
         for j in 0..<kw {
@@ -162,45 +97,32 @@ enum FastConv {
             while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
             spans.append((lo, hi))
         }
-        let fill = { (row: Int) in
-            let ci = row / (kh * kw), i = (row / kw) % kh, j = row % kw
-            let dst = columns + row * width
-            let channel = x + ci * ih * iw
-            let (lo, hi) = spans[j]
-            let offset = j * dw - pw
-            var q = 0
-            while q < width {
-                let r = (start + q) / ow, c0 = (start + q) % ow
-                let length = min(ow - c0, width - q)
-                let line = dst + q - c0  // indexed by output column
-                let y = r * sh + i * dh - ph
-                if y < 0 || y >= ih {
-                    (line + c0).update(repeating: 0, count: length)
-                } else {
-                    let a = max(c0, lo), b = min(c0 + length, hi)
-                    if a > c0 { (line + c0).update(repeating: 0, count: a - c0) }
-                    if b < c0 + length { (line + max(b, c0)).update(repeating: 0, count: c0 + length - max(b, c0)) }
-                    if b > a {
-                        let src = channel + y * iw + offset
-                        if sw == 1 {
-                            (line + a).update(from: src + a, count: b - a)
-                        } else {
-                            for c in a..<b { line[c] = src[c * sw] }
-                        }
+        let shared = FastSupport.SharedPointer(base: columns)
+        FastSupport.parallelChunks(rows, chunk: max(1, FastSupport.chunk / max(plane, 1))) { range in
+            for row in range {
+                let ci = row / (kh * kw), i = (row / kw) % kh, j = row % kw
+                let dst = shared.base + row * plane
+                let channel = x + ci * ih * iw
+                let (lo, hi) = spans[j]
+                let offset = j * dw - pw
+                for o in 0..<oh {
+                    let line = dst + o * ow
+                    let r = o * sh + i * dh - ph
+                    guard r >= 0 && r < ih else {
+                        line.update(repeating: 0, count: ow)
+                        continue
+                    }
+                    if lo > 0 { line.update(repeating: 0, count: lo) }
+                    if hi < ow { (line + hi).update(repeating: 0, count: ow - hi) }
+                    guard hi > lo else { continue }
+                    let src = channel + r * iw + offset
+                    if sw == 1 {
+                        (line + lo).update(from: src + lo, count: hi - lo)
+                    } else {
+                        for c in lo..<hi { line[c] = src[c * sw] }
                     }
                 }
-                q += length
             }
-        }
-        // A whole matrix is gathered in parallel; a block (already one of several running in
-        // parallel) on its own thread.
-        if width * rows >= FastSupport.chunk * 2 && start == 0 {
-            let box = FastSupport.UncheckedBox(fill)
-            FastSupport.parallelChunks(rows, chunk: max(1, FastSupport.chunk / max(width, 1))) { range in
-                for row in range { box.value(row) }
-            }
-        } else {
-            for row in 0..<rows { fill(row) }
         }
     }
 

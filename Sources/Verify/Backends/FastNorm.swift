@@ -20,19 +20,35 @@ extension FastKernels {
                     let start = o * size * inner + i
                     let x = xp.baseAddress! + start, y = shared.base + start
                     var peak = -Float.infinity
-                    for k in 0..<size { peak = max(peak, x[k * inner]) }
                     var sum = 0.0
                     if inner == 1 {
+                        // Four running maxima (NaN is passed over, as by the single running max).
+                        var p0 = -Float.infinity, p1 = p0, p2 = p0, p3 = p0
+                        var k = 0
+                        while k + 4 <= size {
+                            p0 = max(p0, x[k])
+                            p1 = max(p1, x[k + 1])
+                            p2 = max(p2, x[k + 2])
+                            p3 = max(p3, x[k + 3])
+                            k += 4
+                        }
+                        while k < size {
+                            p0 = max(p0, x[k])
+                            k += 1
+                        }
+                        peak = max(max(p0, p1), max(p2, p3))
                         for k in 0..<size { y[k] = FastMath.exp(x[k] - peak) }
-                        for k in 0..<size { sum += Double(y[k]) }
+                        sum = FastNorm.sum(UnsafePointer(y), size)
                     } else {
+                        for k in 0..<size { peak = max(peak, x[k * inner]) }
                         for k in 0..<size {
                             let e = FastMath.exp(x[k * inner] - peak)
                             y[k * inner] = e
                             sum += Double(e)
                         }
                     }
-                    for k in 0..<size { y[k * inner] = Float(Double(y[k * inner]) / sum) }
+                    let scale = 1 / sum
+                    for k in 0..<size { y[k * inner] = Float(Double(y[k * inner]) * scale) }
                 }
             }
         }
@@ -69,14 +85,8 @@ extension FastKernels {
                                 FastNorm.parallelRows(outer, cost: innerCount) { row in
                                     let start = row * innerCount
                                     let x = xp.baseAddress! + start, y = shared.base + start
-                                    var sum = 0.0
-                                    for i in 0..<innerCount { sum += Double(x[i]) }
-                                    let mean = sum / Double(innerCount)
-                                    var sq = 0.0
-                                    for i in 0..<innerCount {
-                                        let d = Double(x[i]) - mean
-                                        sq += d * d
-                                    }
+                                    let mean = FastNorm.sum(x, innerCount) / Double(innerCount)
+                                    let sq = FastNorm.squaredDeviations(x, innerCount, from: mean)
                                     let k = 1 / (sq / Double(innerCount) + epsilon).squareRoot()
                                     sm.base[row] = Float(mean)
                                     si.base[row] = Float(k)
@@ -152,6 +162,48 @@ extension FastKernels {
 }
 
 enum FastNorm {
+    /// The sum in Double, over four interleaved partial sums (independent chains the CPU can
+    /// overlap; a single running sum waits for each addition before the next).
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, _ count: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= count {
+            s0 += Double(x[i])
+            s1 += Double(x[i + 1])
+            s2 += Double(x[i + 2])
+            s3 += Double(x[i + 3])
+            i += 4
+        }
+        while i < count {
+            s0 += Double(x[i])
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// Σ (x - mean)², as `sum` does it.
+    @inline(__always)
+    static func squaredDeviations(_ x: UnsafePointer<Float>, _ count: Int, from mean: Double) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= count {
+            let d0 = Double(x[i]) - mean, d1 = Double(x[i + 1]) - mean
+            let d2 = Double(x[i + 2]) - mean, d3 = Double(x[i + 3]) - mean
+            s0 += d0 * d0
+            s1 += d1 * d1
+            s2 += d2 * d2
+            s3 += d3 * d3
+            i += 4
+        }
+        while i < count {
+            let d = Double(x[i]) - mean
+            s0 += d * d
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// One value per (n, c) plane of a float32 [N, C, spatial...] input.
     static func global(
         _ call: KernelCall, _ reduce: @escaping (UnsafePointer<Float>, Int) -> Float

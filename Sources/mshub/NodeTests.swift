@@ -90,6 +90,7 @@ extension VerifyCommand {
                     ("passed", .int(own.passed)), ("failed", .int(own.failed)), ("unsupported", .int(own.unsupported)),
                     ("seconds", .double(seconds)),
                 ]
+                if backend == .cuda || baseline == .cuda { fields.append(("device", .string(CUDAAvailability.probe.description))) }
                 if let baseline, let baseOutcomes {
                     let base = counts(baseOutcomes)
                     fields += [
@@ -105,6 +106,7 @@ extension VerifyCommand {
                 }
                 print(JSONValue.object(fields).rendered())
             } else {
+                if backend == .cuda || baseline == .cuda { print(CUDAAvailability.probe.description) }
                 if verbose {
                     for (name, outcome) in zip(cases, outcomes) { print("\(name): \(Self.oneLine(outcome.text))") }
                 }

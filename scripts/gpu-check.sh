@@ -18,7 +18,8 @@
 #      core, said so in the summary.
 # MSHUB_GPU_STEPS (default "0 1 2 3 4") picks steps; MSHUB_BENCH_REPS (default 20) the timed runs;
 # MSHUB_GPU_BACKEND (default cuda) the backend under test: `fast` runs the same steps on the CPU,
-# which is how this script itself is tested on machines without a GPU.
+# which is how this script itself is tested on machines without a GPU (with MSHUB_GPU_BIN=.build/debug
+# and PYTHON=.venv/bin/python).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,17 +36,18 @@ failed=0
 note() { summary+=("$*"); echo "== $*"; }
 
 # --- 0. binaries, libraries, device -------------------------------------------------------------
+BIN="${MSHUB_GPU_BIN:-$WORK}"   # a folder with mshub and bench already unpacked (a local test run)
 for tool in mshub bench; do
-  if [ ! -x "$WORK/$tool" ]; then
+  if [ ! -x "$BIN/$tool" ]; then
     xz -dc "$CARRY/$tool.xz" > "$WORK/$tool" || { echo "gpu-check: $CARRY/$tool.xz missing: run scripts/gpu-pack.sh where Swift is, and carry $CARRY" >&2; exit 2; }
     chmod +x "$WORK/$tool"
   fi
 done
-if ldd "$WORK/mshub" | grep -q "not found"; then
+if ldd "$BIN/mshub" | grep -q "not found"; then
   export LD_LIBRARY_PATH="$PWD/$CARRY/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
-MSHUB="$WORK/mshub"
-BENCH="$WORK/bench"
+MSHUB="$BIN/mshub"
+BENCH="$BIN/bench"
 
 # The newest library matching $1 (e.g. 'libnvrtc.so.1[0-9]') among the loader's cache, the CUDA
 # toolkit and the nvidia-* wheels of this machine's Python; nothing when none is found.
@@ -89,7 +91,7 @@ if [[ " $STEPS " == *" 1 "* ]]; then
     > "$LOGS/node-tests.txt" 2>&1
   status=$?
   cat "$LOGS/node-tests.txt" | head -60
-  note "node tests: $(grep -m1 "^onnx node tests on $BACKEND" "$LOGS/node-tests.txt" || echo 'no result') | $(grep -m1 '^baseline' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing on' "$LOGS/node-tests.txt" || echo '-') (exit $status)"
+  note "node tests: $(grep -m1 "^onnx node tests on $BACKEND" "$LOGS/node-tests.txt" || head -c 300 "$LOGS/node-tests.txt") | $(grep -m1 '^baseline' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing on' "$LOGS/node-tests.txt" || echo '-') (exit $status)"
   [ "$status" -eq 0 ] || failed=1
 fi
 

@@ -60,31 +60,47 @@ struct CUBLAS: @unchecked Sendable {
         return handle
     }
 
+    /// The column-major cuBLAS call that computes a row-major product: Cᵀ[n×m] = op(B)ᵀ · op(A)ᵀ,
+    /// so cuBLAS's first operand is our B and its second our A, each with its own transposition.
+    struct ColumnMajor: Sendable, Equatable {
+        var transFirst: Bool, transSecond: Bool
+        var m: Int, n: Int, k: Int
+        var first: UInt64, ldFirst: Int, strideFirst: Int
+        var second: UInt64, ldSecond: Int, strideSecond: Int
+        var c: UInt64, ldc: Int, strideC: Int
+    }
+
+    static func columnMajor(_ p: CUDAGemm) -> ColumnMajor {
+        ColumnMajor(
+            transFirst: p.transB, transSecond: p.transA, m: p.n, n: p.m, k: p.k, first: p.b, ldFirst: p.ldb, strideFirst: p.strideB,
+            second: p.a, ldSecond: p.lda, strideSecond: p.strideA, c: p.c, ldc: p.ldc, strideC: p.strideC)
+    }
+
     /// Row-major C[m×n] = alpha · op(A) · op(B) + beta · C for `batch` products whose operands
     /// start `strideA`, `strideB`, `strideC` elements apart (a stride of 0 reuses one operand).
     /// `lda`, `ldb`, `ldc` are row-major leading dimensions (row lengths as stored).
-    func gemm(
-        _ handle: Handle, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-        a: DevicePointer, lda: Int, strideA: Int = 0, b: DevicePointer, ldb: Int, strideB: Int = 0, beta: Float,
-        c: DevicePointer, ldc: Int, strideC: Int = 0, batch: Int = 1
-    ) throws(CUDAError) {
-        guard m > 0, n > 0, batch > 0 else { return }
-        for size in [m, n, k, lda, ldb, ldc, batch] where size > Int(Int32.max) {
+    func gemm(_ handle: Handle, _ p: CUDAGemm) throws(CUDAError) {
+        guard p.m > 0, p.n > 0, p.batch > 0 else { return }
+        for size in [p.m, p.n, p.k, p.lda, p.ldb, p.ldc, p.batch] where size > Int(Int32.max) {
             throw CUDAError("a matrix dimension (\(size)) exceeds cuBLAS's 32-bit sizes")
         }
-        var alpha = alpha, beta = beta
-        // Column-major view: Cᵀ[n×m] = op(B)ᵀ[n×k] · op(A)ᵀ[k×m].
-        let opB = transB ? Self.transpose : Self.noTranspose, opA = transA ? Self.transpose : Self.noTranspose
+        var alpha = p.alpha, beta = p.beta
+        let g = Self.columnMajor(p)
+        let opFirst = g.transFirst ? Self.transpose : Self.noTranspose, opSecond = g.transSecond ? Self.transpose : Self.noTranspose
         let status: Status
-        if batch == 1 {
+        if p.batch == 1 {
             status = cublasSgemm(
-                handle, opB, opA, Int32(n), Int32(m), Int32(k), &alpha, b, Int32(ldb), a, Int32(lda), &beta, c, Int32(ldc))
+                handle, opFirst, opSecond, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, g.first, Int32(g.ldFirst), g.second,
+                Int32(g.ldSecond), &beta, g.c, Int32(g.ldc))
         } else {
             status = cublasSgemmStridedBatched(
-                handle, opB, opA, Int32(n), Int32(m), Int32(k), &alpha, b, Int32(ldb), Int64(strideB), a, Int32(lda),
-                Int64(strideA), &beta, c, Int32(ldc), Int64(strideC), Int32(batch))
+                handle, opFirst, opSecond, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, g.first, Int32(g.ldFirst),
+                Int64(g.strideFirst), g.second, Int32(g.ldSecond), Int64(g.strideSecond), &beta, g.c, Int32(g.ldc),
+                Int64(g.strideC), Int32(p.batch))
         }
-        guard status == 0 else { throw CUDAError("cublasSgemm (\(m)×\(n)×\(k), batch \(batch)) failed: \(Self.message(status))") }
+        guard status == 0 else {
+            throw CUDAError("cublasSgemm (\(p.m)×\(p.n)×\(p.k), batch \(p.batch)) failed: \(Self.message(status))")
+        }
     }
 
     /// The cublasStatus_t name of `status` (values from cublas_api.h).

@@ -23,15 +23,23 @@ enum CUDASupport {
         }
     }
 
-    /// Runs `body` on the device; a CUDA failure becomes an error located at the node.
+    /// A stand-in for the GPU that tests install for the task they run in (a host emulation of
+    /// the kernels and of cuBLAS); nil in normal use.
+    @TaskLocal static var emulator: (any CUDAExecutor)? = nil
+
+    /// Runs `body` on the device (or the test's emulator); a CUDA failure becomes an error located at the node.
     static func device<T>(_ call: KernelCall, _ body: (CUDASession) throws(CUDAError) -> T) throws(InterpreterError) -> T {
-        let runtime: CUDARuntime
-        switch CUDARuntime.shared {
-        case .success(let shared): runtime = shared
-        case .failure(let error): throw call.error(.unsupported, "the cuda backend is unavailable: \(error)")
+        let executor: any CUDAExecutor
+        if let emulator {
+            executor = emulator
+        } else {
+            switch CUDARuntime.shared {
+            case .success(let shared): executor = shared
+            case .failure(let error): throw call.error(.unsupported, "the cuda backend is unavailable: \(error)")
+            }
         }
-        do {
-            return try runtime.session(body)
+        do throws(CUDAError) {
+            return try CUDASession.run(on: executor, body)
         } catch {
             throw call.error(.device, "CUDA: \(error)")
         }

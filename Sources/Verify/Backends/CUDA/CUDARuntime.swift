@@ -120,17 +120,19 @@ final class CUDARuntime: @unchecked Sendable {
     /// Runs `body` with the device to itself: the lock held, our context current. Buffers the
     /// session allocated go back to the pool when it ends, whether it succeeds or throws.
     func session<T>(_ body: (CUDASession) throws(CUDAError) -> T) throws(CUDAError) -> T {
+        try CUDASession.run(on: self, body)
+    }
+
+    func exclusive<T>(_ body: () throws(CUDAError) -> T) throws(CUDAError) -> T {
         lock.lock()
         defer { lock.unlock() }
         try driver.check(driver.cuCtxSetCurrent(context), "cuCtxSetCurrent")
-        let session = CUDASession(runtime: self)
-        defer { for (pointer, bytes) in session.allocations { release(pointer, bytes: bytes) } }
-        return try body(session)
+        return try body()
     }
 
     /// A device buffer of at least `bytes` (from the pool when one of that size is free).
     /// Called with the lock held.
-    fileprivate func acquire(bytes: Int) throws(CUDAError) -> DevicePointer {
+    func acquire(bytes: Int) throws(CUDAError) -> DevicePointer {
         let size = Self.bucket(bytes)
         if var free = pool[size], let pointer = free.popLast() {
             pool[size] = free
@@ -149,13 +151,14 @@ final class CUDARuntime: @unchecked Sendable {
     }
 
     /// Returns a buffer to the pool (or frees it past the pool's limit). Called with the lock held.
-    private func release(_ pointer: DevicePointer, bytes: Int) {
-        if pooledBytes + bytes > Self.poolLimit {
+    func release(_ pointer: DevicePointer, bytes: Int) {
+        let size = Self.bucket(bytes)
+        if pooledBytes + size > Self.poolLimit {
             _ = driver.cuMemFree(pointer)
             return
         }
-        pool[bytes, default: []].append(pointer)
-        pooledBytes += bytes
+        pool[size, default: []].append(pointer)
+        pooledBytes += size
     }
 
     private func trimPool() {
@@ -171,27 +174,89 @@ final class CUDARuntime: @unchecked Sendable {
         return size
     }
 
-    fileprivate func function(_ name: String) throws(CUDAError) -> OpaquePointer {
-        guard let function = functions[name] else { throw CUDAError("no compiled kernel \(name)") }
-        return function
+    func copy(toDevice destination: DevicePointer, from source: UnsafeRawPointer, bytes: Int) throws(CUDAError) {
+        try driver.check(driver.cuMemcpyHtoD(destination, source, bytes), "cuMemcpyHtoD(\(bytes) bytes)")
+    }
+
+    func copy(fromDevice source: DevicePointer, to destination: UnsafeMutableRawPointer, bytes: Int) throws(CUDAError) {
+        try driver.check(driver.cuMemcpyDtoH(destination, source, bytes), "cuMemcpyDtoH(\(bytes) bytes)")
+    }
+
+    func synchronize() throws(CUDAError) {
+        try driver.check(driver.cuCtxSynchronize(), "a kernel (cuCtxSynchronize)")
+    }
+
+    func launch(
+        _ kernel: String, blocks: Int, threads: Int, arguments: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    ) throws(CUDAError) {
+        guard let function = functions[kernel] else { throw CUDAError("no compiled kernel \(kernel)") }
+        let status = driver.cuLaunchKernel(function, UInt32(blocks), 1, 1, UInt32(threads), 1, 1, 0, nil, arguments, nil)
+        try driver.check(status, "cuLaunchKernel(\(kernel))")
+    }
+
+    func gemm(_ product: CUDAGemm) throws(CUDAError) {
+        try cublas.gemm(blas, product)
     }
 }
 
+/// What a `CUDASession` drives: the GPU (`CUDARuntime`) or, in tests, a host emulation of the
+/// same kernels and of cuBLAS's column-major GEMM, so that everything but the device itself —
+/// argument marshalling, shapes, fallbacks, the kernels' arithmetic — is tested without a GPU.
+protocol CUDAExecutor: AnyObject, Sendable {
+    /// Runs `body` with the device to this thread alone.
+    func exclusive<T>(_ body: () throws(CUDAError) -> T) throws(CUDAError) -> T
+    /// A device buffer of at least `bytes`; called inside `exclusive`.
+    func acquire(bytes: Int) throws(CUDAError) -> UInt64
+    /// Gives back a buffer from `acquire` of `bytes` requested; called inside `exclusive`.
+    func release(_ pointer: UInt64, bytes: Int)
+    func copy(toDevice destination: UInt64, from source: UnsafeRawPointer, bytes: Int) throws(CUDAError)
+    func copy(fromDevice source: UInt64, to destination: UnsafeMutableRawPointer, bytes: Int) throws(CUDAError)
+    /// Waits for all queued work; where a failed kernel reports its error.
+    func synchronize() throws(CUDAError)
+    /// Launches `kernel` on `blocks` × `threads`; `arguments` holds one pointer per parameter.
+    func launch(_ kernel: String, blocks: Int, threads: Int, arguments: UnsafeMutablePointer<UnsafeMutableRawPointer?>) throws(CUDAError)
+    func gemm(_ product: CUDAGemm) throws(CUDAError)
+}
+
+extension CUDARuntime: CUDAExecutor {}
+
+/// A row-major float32 product C = alpha · op(A) · op(B) + beta · C on the device, `batch`
+/// times with the operands `stride*` elements apart (see `CUBLAS.gemm`).
+struct CUDAGemm: Sendable {
+    var transA = false, transB = false
+    var m: Int, n: Int, k: Int
+    var alpha: Float = 1, beta: Float = 0
+    var a: UInt64, lda: Int, strideA = 0
+    var b: UInt64, ldb: Int, strideB = 0
+    var c: UInt64, ldc: Int, strideC = 0
+    var batch = 1
+}
+
 /// The device work of one kernel call: allocations, copies, launches and cuBLAS products,
-/// all made while the runtime's lock is held (`CUDARuntime.session`).
+/// all made while the executor is held (`CUDASession.run`).
 final class CUDASession {
     typealias DevicePointer = UInt64
-    let runtime: CUDARuntime
-    /// Every buffer handed out, with its bucket size, released when the session ends.
-    fileprivate var allocations: [(DevicePointer, Int)] = []
+    let executor: any CUDAExecutor
+    /// Every buffer handed out, with its requested size, released when the session ends.
+    private var allocations: [(DevicePointer, Int)] = []
 
-    fileprivate init(runtime: CUDARuntime) { self.runtime = runtime }
+    private init(executor: any CUDAExecutor) { self.executor = executor }
+
+    /// Runs `body` with `executor` held; the session's buffers are given back when it ends,
+    /// whether it succeeds or throws.
+    static func run<T>(on executor: any CUDAExecutor, _ body: (CUDASession) throws(CUDAError) -> T) throws(CUDAError) -> T {
+        try executor.exclusive { () throws(CUDAError) -> T in
+            let session = CUDASession(executor: executor)
+            defer { for (pointer, bytes) in session.allocations { executor.release(pointer, bytes: bytes) } }
+            return try body(session)
+        }
+    }
 
     /// An uninitialised device buffer of `count` elements of `T`.
     func allocate<T>(_ count: Int, of type: T.Type = Float.self) throws(CUDAError) -> DevicePointer {
         let bytes = max(1, count) * MemoryLayout<T>.stride
-        let pointer = try runtime.acquire(bytes: bytes)
-        allocations.append((pointer, CUDARuntime.bucket(bytes)))
+        let pointer = try executor.acquire(bytes: bytes)
+        allocations.append((pointer, bytes))
         return pointer
     }
 
@@ -199,23 +264,36 @@ final class CUDASession {
     func upload<T>(_ values: [T]) throws(CUDAError) -> DevicePointer {
         let pointer = try allocate(values.count, of: T.self)
         guard !values.isEmpty else { return pointer }
-        let status = values.withUnsafeBytes { raw in runtime.driver.cuMemcpyHtoD(pointer, raw.baseAddress, raw.count) }
-        try runtime.driver.check(status, "cuMemcpyHtoD(\(values.count * MemoryLayout<T>.stride) bytes)")
+        // withUnsafeBytes rethrows untyped errors: carry the CUDA error out by hand.
+        let failure: CUDAError? = values.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            do throws(CUDAError) {
+                try executor.copy(toDevice: pointer, from: base, bytes: raw.count)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
         return pointer
     }
 
     /// `count` elements of `T` copied back from `pointer`, after all queued work has finished
     /// (which is also where a failed kernel reports its error).
     func download<T>(_ pointer: DevicePointer, count: Int, as type: T.Type = Float.self) throws(CUDAError) -> [T] {
-        try runtime.driver.check(runtime.driver.cuCtxSynchronize(), "a kernel (cuCtxSynchronize)")
+        try executor.synchronize()
         guard count > 0 else { return [] }
         var failure: CUDAError? = nil
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let status = runtime.driver.cuMemcpyDtoH(UnsafeMutableRawPointer(buffer.baseAddress), pointer, count * MemoryLayout<T>.stride)
-            if status != 0 {
-                failure = CUDAError("cuMemcpyDtoH failed: \(runtime.driver.message(status))")
+            let bytes = count * MemoryLayout<T>.stride
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeMutableRawPointer(base)
+            do throws(CUDAError) {
+                try executor.copy(fromDevice: pointer, to: raw, bytes: bytes)
+            } catch {
+                failure = error
                 // The elements are plain numbers; zero them so the array is initialised either way.
-                if let base = buffer.baseAddress { UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<T>.stride) }
+                raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
             }
             initialized = count
         }
@@ -223,13 +301,11 @@ final class CUDASession {
         return values
     }
 
-    /// Launches `kernel` over `elements` items with a grid-stride loop (elementwise kernels), or
-    /// with one block per row for `rows` (row kernels). Arguments are given in the kernel's order.
+    /// Launches an elementwise kernel over `elements` items (a grid-stride loop: any grid works).
     func launch(_ kernel: String, elements: Int, _ arguments: [CUDAArgument]) throws(CUDAError) {
         guard elements > 0 else { return }
         let threads = 256
-        let blocks = min((elements + threads - 1) / threads, 65_535 * 16)
-        try launch(kernel, blocks: blocks, threads: threads, arguments)
+        try launch(kernel, blocks: min((elements + threads - 1) / threads, 65_535 * 16), threads: threads, arguments)
     }
 
     /// Launches a row kernel: one block of `CUDAKernelSource.blockSize` threads per row, the
@@ -240,8 +316,7 @@ final class CUDASession {
     }
 
     private func launch(_ kernel: String, blocks: Int, threads: Int, _ arguments: [CUDAArgument]) throws(CUDAError) {
-        let function = try runtime.function(kernel)
-        // cuLaunchKernel takes one pointer per argument, to a copy of its value.
+        // A launch takes one pointer per argument, to a copy of its value.
         let storage = arguments.map { argument -> UnsafeMutableRawPointer in
             let bytes = argument.bytes
             let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 16)
@@ -251,12 +326,17 @@ final class CUDASession {
             return pointer
         }
         defer { for pointer in storage { pointer.deallocate() } }
-        var pointers: [UnsafeMutableRawPointer?] = storage
-        let status = pointers.withUnsafeMutableBufferPointer { buffer in
-            runtime.driver.cuLaunchKernel(
-                function, UInt32(blocks), 1, 1, UInt32(threads), 1, 1, 0, nil, buffer.baseAddress, nil)
+        var pointers: [UnsafeMutableRawPointer?] = storage + [nil]  // never empty, so it has an address
+        let failure: CUDAError? = pointers.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return CUDAError("no argument buffer for \(kernel)") }
+            do throws(CUDAError) {
+                try executor.launch(kernel, blocks: blocks, threads: threads, arguments: base)
+                return nil
+            } catch {
+                return error
+            }
         }
-        try runtime.driver.check(status, "cuLaunchKernel(\(kernel))")
+        if let failure { throw failure }
     }
 
     /// Row-major C = alpha · op(A) · op(B) + beta · C on the device (see `CUBLAS.gemm`).
@@ -265,10 +345,9 @@ final class CUDASession {
         a: DevicePointer, lda: Int, strideA: Int = 0, b: DevicePointer, ldb: Int, strideB: Int = 0, beta: Float = 0,
         c: DevicePointer, ldc: Int, strideC: Int = 0, batch: Int = 1
     ) throws(CUDAError) {
-        try runtime.cublas.gemm(
-            runtime.blas, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: max(lda, 1),
-            strideA: strideA, b: b, ldb: max(ldb, 1), strideB: strideB, beta: beta, c: c, ldc: max(ldc, 1),
-            strideC: strideC, batch: batch)
+        try executor.gemm(CUDAGemm(
+            transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, lda: max(lda, 1), strideA: strideA,
+            b: b, ldb: max(ldb, 1), strideB: strideB, c: c, ldc: max(ldc, 1), strideC: strideC, batch: batch))
     }
 }
 

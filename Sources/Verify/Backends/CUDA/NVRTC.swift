@@ -103,7 +103,7 @@ struct NVRTC: @unchecked Sendable {
         // IEEE division and square root, no flush of denormals to zero: the reference backend's
         // arithmetic, which this backend is compared against.
         let options = [
-            "--gpu-architecture=\(output == .ptx ? "compute" : "sm")_\(architecture)", "--std=c++14",
+            "--gpu-architecture=\(output == .ptx ? "compute" : "sm")_\(architecture)",
             "--ftz=false", "--prec-div=true", "--prec-sqrt=true",
         ]
         let cOptions = options.map { strdup($0) }

@@ -76,6 +76,7 @@ fi
 if [[ " $STEPS " == *" 0 "* ]]; then
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | tee "$LOGS/device.txt"
   echo "MSHUB_NVRTC=${MSHUB_NVRTC:-} MSHUB_CUBLAS=${MSHUB_CUBLAS:-}" | tee -a "$LOGS/device.txt"
+  note "device: $(head -1 "$LOGS/device.txt"); MSHUB_NVRTC=${MSHUB_NVRTC:-unset}; MSHUB_CUBLAS=${MSHUB_CUBLAS:-unset}"
   if [ ! -d /tmp/nodetests ]; then
     if [ -f "$CARRY/nodetests.tar.xz" ]; then
       tar -C /tmp -xJf "$CARRY/nodetests.tar.xz"
@@ -90,7 +91,8 @@ if [[ " $STEPS " == *" 1 "* ]]; then
   "$MSHUB" verify node-tests /tmp/nodetests --backend "$BACKEND" --baseline reference --status-out "$LOGS/node-tests-$BACKEND-status.txt" \
     > "$LOGS/node-tests.txt" 2>&1
   status=$?
-  cat "$LOGS/node-tests.txt" | head -60
+  head -60 "$LOGS/node-tests.txt"
+  grep -q '^cuda:' "$LOGS/node-tests.txt" && note "backend: $(grep -m1 '^cuda:' "$LOGS/node-tests.txt")"
   note "node tests: $(grep -m1 "^onnx node tests on $BACKEND" "$LOGS/node-tests.txt" || head -c 300 "$LOGS/node-tests.txt") | $(grep -m1 '^baseline' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing on' "$LOGS/node-tests.txt" || echo '-') (exit $status)"
   [ "$status" -eq 0 ] || failed=1
 fi

@@ -114,7 +114,8 @@ struct InferBench: ParsableCommand {
             let ourError = zip(ourOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("provider", "\"\(provider)\""),
                   ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
-            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub \(backend.rawValue)\""), ("median_s", fmt(ourMedian)),
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub \(backend.rawValue)\""),
+                  ("blas", backend == .fast ? "\"\(FastBackendInfo.blas)\"" : "\"cuBLAS\""), ("median_s", fmt(ourMedian)),
                   ("max_abs_error_vs_onnxruntime", String(format: "%.3g", ourError)), ("ratio_over_onnxruntime", fmt(ourMedian / peerMedian))])
             if !skipReference {
                 let (refMedian, refOut) = try time(.reference, referenceReps)

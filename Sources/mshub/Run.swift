@@ -85,6 +85,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Time every node of the main graph and print the totals by op type.")
     var profile = false
 
+    @Option(name: .customLong("repeat"), help: "Run this many times after a warm-up run; the reported time (and profile) is over these runs.")
+    var repeats: Int = 0
+
     @OptionGroup var key: KeyOptions
 
     func run() throws {
@@ -101,18 +104,24 @@ struct Run: ParsableCommand {
         } catch let error as NumPyError {
             throw failBadInput(error)
         }
+        guard repeats >= 0 else { throw ValidationError("--repeat must be 0 or more") }
         let timings = profile ? RunProfile() : nil
-        let started = Date()
-        let outputs: [(name: String, value: NDArray)]
+        var started = Date()
+        var outputs: [(name: String, value: NDArray)]
         do {
             var interpreter = Interpreter(model: loaded, backend: backend)
-            interpreter.profile = timings
+            interpreter.profile = repeats > 0 ? nil : timings
             outputs = try interpreter.run(tensors: inputs)
+            if repeats > 0 {
+                interpreter.profile = timings
+                started = Date()
+                for _ in 0..<repeats { outputs = try interpreter.run(tensors: inputs) }
+            }
         } catch {
             printError("mshub: \(model): \(error)")
             throw ExitCode(2)
         }
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = Date().timeIntervalSince(started) / Double(max(repeats, 1))
         let folder = outputDir ?? (URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent + "_outputs")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -145,6 +154,7 @@ struct Run: ParsableCommand {
             print(value.rendered())
         } else {
             for (name, path, array) in written { print("\(name): \(array.dtype)\(array.shape) -> \(path)") }
+            if repeats > 0 { print(String(format: "%.3f ms per run (mean of %d runs after a warm-up)", seconds * 1000, repeats)) }
             if let timings { print(timings.table()) }
         }
     }

@@ -42,6 +42,10 @@ import Testing
             let result = try SafetensorsCodec.write(tensors, metadata: Self.metadata(file), to: path)
             #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == theirs, "\(file.file) (streamed)")
             #expect(result.bytes == theirs.count)
+            // So does the direct-I/O path that large files take.
+            let direct = dir.appendingPathComponent("direct-" + file.file).path
+            try SafetensorsCodec.write(tensors, metadata: Self.metadata(file), to: direct, directIOFrom: 0)
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: direct))) == theirs, "\(file.file) (direct I/O)")
         }
         // Every dtype the reference can write (F6_* have no constructor in its Python API).
         let writable = Set(SafetensorsDType.allCases.map(\.rawValue)).subtracting(["F6_E2M3", "F6_E3M2"])

@@ -47,30 +47,44 @@ public final class ByteStorage: @unchecked Sendable {
         base = memory
     }
 
-    private init(mapped: UnsafeMutableRawPointer?, count: Int, path: String) {
+    private init(mapped: UnsafeMutableRawPointer?, count: Int, path: String, descriptor: Int32) {
         self.count = count
         self.path = path
         isMapped = true
         base = mapped
+        fileDescriptor = descriptor
     }
+
+    /// The open file behind a mapped storage (-1 otherwise): copies can go from it to another
+    /// file inside the kernel, and it names the same file even if the path is replaced.
+    public private(set) var fileDescriptor: Int32 = -1
 
     /// Memory-maps `path` read-only. An empty file gives an empty storage.
     public static func map(path: String, format: String = "file") throws(FormatError) -> ByteStorage {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw ioError(path, format: format, "cannot open: \(errnoText())") }
-        defer { _ = close(fd) }
         var info = stat()
-        if fstat(fd, &info) != 0 { throw ioError(path, format: format, "cannot stat: \(errnoText())") }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ioError(path, format: format, "is a directory") }
-        let size = Int(info.st_size)
-        if size == 0 { return ByteStorage(mapped: nil, count: 0, path: path) }
-        guard let memory = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), memory != MAP_FAILED else {
-            throw ioError(path, format: format, "cannot map \(size) bytes: \(errnoText())")
+        if fstat(fd, &info) != 0 {
+            let text = errnoText()
+            _ = close(fd)
+            throw ioError(path, format: format, "cannot stat: \(text)")
         }
-        return ByteStorage(mapped: memory, count: size, path: path)
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            _ = close(fd)
+            throw ioError(path, format: format, "is a directory")
+        }
+        let size = Int(info.st_size)
+        if size == 0 { return ByteStorage(mapped: nil, count: 0, path: path, descriptor: fd) }
+        guard let memory = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), memory != MAP_FAILED else {
+            let text = errnoText()
+            _ = close(fd)
+            throw ioError(path, format: format, "cannot map \(size) bytes: \(text)")
+        }
+        return ByteStorage(mapped: memory, count: size, path: path, descriptor: fd)
     }
 
     deinit {
+        if fileDescriptor >= 0 { _ = close(fileDescriptor) }
         guard let base else { return }
         if isMapped {
             munmap(base, count)

@@ -165,19 +165,24 @@ extension SafetensorsCodec {
         try encode(document.tensors.map(SafetensorsWriteTensor.init), metadata: document.metadata)
     }
 
-    /// How much tensor data goes to `write(2)` at a time; after each piece, pages of a mapped source are
-    /// released so the resident set does not grow with the file.
-    static let streamChunk = 16 << 20
+    /// How much tensor data is copied at a time. From a mapped file the kernel copies it (nothing
+    /// enters our memory) and starts writing it out; otherwise it goes through `write(2)` and the
+    /// source's pages are released after each piece, so the resident set does not grow with the file.
+    static let streamChunk = 32 << 20
+
+    /// Outputs from this size on are written with direct I/O (where the file system allows it).
+    public static let directIOThreshold = 64 << 20
 
     /// Streams a file to `path` through a temporary file and a rename, tensor bytes going straight from
     /// their views (usually an mmap of the source) to the file. Never replaces any of `protecting`.
     @discardableResult
     public static func write(
         _ tensors: [SafetensorsWriteTensor], metadata: [SafetensorsMetadataEntry]?, to path: String,
-        protecting inputs: [String] = []
+        protecting inputs: [String] = [], directIOFrom threshold: Int = directIOThreshold
     ) throws(FormatError) -> SafetensorsWriteResult {
         let layout = try layout(tensors, metadata: metadata)
         let file = try AtomicFileWriter(path: path, format: formatName, protecting: inputs)
+        if layout.fileBytes >= threshold { file.useDirectIO() }
         do throws(FormatError) {
             try file.write(lengthPrefix(layout.header.count) + layout.header)
             for index in layout.order {
@@ -186,8 +191,12 @@ extension SafetensorsCodec {
                     while start < chunk.count {
                         let end = min(chunk.count, start + streamChunk)
                         let piece = chunk.slice(start..<end)
-                        try file.write(piece)
-                        piece.storage.releasePages(piece.range)
+                        try file.copy(from: piece.storage.fileDescriptor, offset: piece.range.lowerBound, count: piece.count) {
+                            () throws(FormatError) in
+                            try file.write(piece)
+                            piece.storage.releasePages(piece.range)
+                        }
+                        file.startWriteback(lastBytes: piece.count)
                         start = end
                     }
                 }

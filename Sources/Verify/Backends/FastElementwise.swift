@@ -38,7 +38,7 @@ extension FastKernels {
         switch try call.string("approximate", default: "none") {
         case "none":
             // erfc keeps precision where 1 + erf cancels (large negative inputs).
-            return [.tensor(FastElementwise.map(values, shape: x.shape) { v in 0.5 * v * erfcf(-v * 0.70710678118654752) })]
+            return [.tensor(FastElementwise.map(values, shape: x.shape) { v in FastMath.gelu(v) })]
         case "tanh":
             // 0.5 · (1 + tanh z) = sigmoid(2z), which does not cancel for negative z.
             return [.tensor(FastElementwise.map(values, shape: x.shape) { v in

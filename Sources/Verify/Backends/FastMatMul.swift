@@ -1,6 +1,8 @@
 // Fast float32 MatMul and Gemm through OpenBLAS sgemm. Other element types, and anything
 // these kernels do not handle, go to the reference kernels.
 
+import Dispatch
+
 extension FastKernels {
     /// MatMul (numpy semantics, batch axes broadcast): one sgemm per batch entry.
     static let matMul: Kernel = FastSupport.override("MatMul") { call throws(InterpreterError) in
@@ -24,12 +26,21 @@ extension FastKernels {
                 FastSupport.floats(count: count) { pc in
                     // Both inputs are non-empty (checked above), so their buffers have addresses.
                     guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
-                    for p in 0..<aBatch.count {
+                    // Several small products: one per core at a time, each on one thread.
+                    let perCore = aBatch.count > 1 && m * n * k < FastSupport.splitWork * FastSupport.cores
+                    let sa = FastSupport.UncheckedBox(a), sb = FastSupport.UncheckedBox(b)
+                    let sc = FastSupport.SharedPointer(base: pc)
+                    let product = { (p: Int) in
                         FastSupport.sgemm(
                             transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
-                            a: a + aBatch[p] * m * k, lda: max(k, 1),
-                            b: b + bBatch[p] * k * n, ldb: max(n, 1), beta: 0,
-                            c: pc + p * m * n, ldc: max(n, 1))
+                            a: sa.value + aBatch[p] * m * k, lda: max(k, 1),
+                            b: sb.value + bBatch[p] * k * n, ldb: max(n, 1), beta: 0,
+                            c: sc.base + p * m * n, ldc: max(n, 1), split: !perCore)
+                    }
+                    if perCore {
+                        WorkerPool.shared.run(aBatch.count, product)
+                    } else {
+                        for p in 0..<aBatch.count { product(p) }
                     }
                 }
             }

@@ -12,20 +12,28 @@ extension FastKernels {
         let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
         let (outer, size, inner) = NormMath.split(x.shape, axis: axis)
         guard size > 0 else { return nil }
-        let out = FastSupport.floats(count: xs.count) { base in
-            let shared = FastSupport.SharedPointer(base: base)
-            FastNorm.parallelRows(outer * inner, cost: size) { row in
-                let o = row / inner, i = row % inner
-                let start = o * size * inner + i
-                var peak = -Float.infinity
-                for k in 0..<size { peak = max(peak, xs[start + k * inner]) }
-                var sum = 0.0
-                for k in 0..<size {
-                    let e = expf(xs[start + k * inner] - peak)
-                    shared.base[start + k * inner] = e
-                    sum += Double(e)
+        let out = xs.withUnsafeBufferPointer { xp in
+            FastSupport.floats(count: xs.count) { base in
+                let shared = FastSupport.SharedPointer(base: base)
+                FastNorm.parallelRows(outer * inner, cost: size) { row in
+                    let o = row / inner, i = row % inner
+                    let start = o * size * inner + i
+                    let x = xp.baseAddress! + start, y = shared.base + start
+                    var peak = -Float.infinity
+                    for k in 0..<size { peak = max(peak, x[k * inner]) }
+                    var sum = 0.0
+                    if inner == 1 {
+                        for k in 0..<size { y[k] = FastMath.exp(x[k] - peak) }
+                        for k in 0..<size { sum += Double(y[k]) }
+                    } else {
+                        for k in 0..<size {
+                            let e = FastMath.exp(x[k * inner] - peak)
+                            y[k * inner] = e
+                            sum += Double(e)
+                        }
+                    }
+                    for k in 0..<size { y[k * inner] = Float(Double(y[k * inner]) / sum) }
                 }
-                for k in 0..<size { shared.base[start + k * inner] = Float(Double(shared.base[start + k * inner]) / sum) }
             }
         }
         return [.tensor(NDArray(out, shape: x.shape))]
@@ -54,19 +62,29 @@ extension FastKernels {
                 invStd.withUnsafeMutableBufferPointer { pi in
                     guard let meanBase = pm.baseAddress, let invBase = pi.baseAddress else { return }
                     let sm = FastSupport.SharedPointer(base: meanBase), si = FastSupport.SharedPointer(base: invBase)
-                    FastNorm.parallelRows(outer, cost: innerCount) { row in
-                        let start = row * innerCount
-                        var sum = 0.0
-                        for i in 0..<innerCount { sum += Double(xs[start + i]) }
-                        let mean = sum / Double(innerCount)
-                        var sq = 0.0
-                        for i in 0..<innerCount { let d = Double(xs[start + i]) - mean; sq += d * d }
-                        let k = 1 / (sq / Double(innerCount) + epsilon).squareRoot()
-                        sm.base[row] = Float(mean)
-                        si.base[row] = Float(k)
-                        for i in 0..<innerCount {
-                            let y = (Double(xs[start + i]) - mean) * k * Double(scale[i]) + Double(bias?[i] ?? 0)
-                            shared.base[start + i] = Float(y)
+                    let shift = bias ?? [Float](repeating: 0, count: innerCount)
+                    xs.withUnsafeBufferPointer { xp in
+                        scale.withUnsafeBufferPointer { gp in
+                            shift.withUnsafeBufferPointer { bp in
+                                FastNorm.parallelRows(outer, cost: innerCount) { row in
+                                    let start = row * innerCount
+                                    let x = xp.baseAddress! + start, y = shared.base + start
+                                    var sum = 0.0
+                                    for i in 0..<innerCount { sum += Double(x[i]) }
+                                    let mean = sum / Double(innerCount)
+                                    var sq = 0.0
+                                    for i in 0..<innerCount {
+                                        let d = Double(x[i]) - mean
+                                        sq += d * d
+                                    }
+                                    let k = 1 / (sq / Double(innerCount) + epsilon).squareRoot()
+                                    sm.base[row] = Float(mean)
+                                    si.base[row] = Float(k)
+                                    for i in 0..<innerCount {
+                                        y[i] = Float((Double(x[i]) - mean) * k * Double(gp[i]) + Double(bp[i]))
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -225,6 +243,7 @@ enum FastNorm {
         let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
         let ph = g.padsBegin[0], pw = g.padsBegin[1]
         let inCount = ih * iw, outCount = oh * ow
+        if !average { return maxPool2D(xs, planes: planes, g) }
         return xs.withUnsafeBufferPointer { xp in
             FastSupport.floats(count: planes * outCount) { base in
                 let shared = FastSupport.SharedPointer(base: base)
@@ -252,6 +271,62 @@ enum FastNorm {
                                     }
                                 }
                                 y[o] = best
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Max pooling over 2-D planes, separably: the maximum of each window's columns for every
+    /// input row, then of those over each window's rows. NaN wins, as in the reference; an
+    /// empty window (all padding) gives -inf.
+    static func maxPool2D(_ xs: [Float], planes: Int, _ g: ConvSupport.Geometry) -> [Float] {
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
+        let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
+        let ph = g.padsBegin[0], pw = g.padsBegin[1]
+        let inCount = ih * iw, outCount = oh * ow
+        let columns = (0..<ow).map { c in (max(0, c * sw - pw), min(iw, c * sw - pw + kw)) }
+        return xs.withUnsafeBufferPointer { xp in
+            columns.withUnsafeBufferPointer { cp in
+                FastSupport.floats(count: planes * outCount) { base in
+                    let shared = FastSupport.SharedPointer(base: base)
+                    parallelRows(planes, cost: (ih + oh) * ow * max(kh, kw)) { plane in
+                        let x = xp.baseAddress! + plane * inCount
+                        let y = shared.base + plane * outCount
+                        let rows = UnsafeMutablePointer<Float>.allocate(capacity: ih * ow)
+                        defer { rows.deallocate() }
+                        for h in 0..<ih {
+                            let line = x + h * iw, out = rows + h * ow
+                            for c in 0..<ow {
+                                let (w0, w1) = cp[c]
+                                guard w1 > w0 else {
+                                    out[c] = -.infinity
+                                    continue
+                                }
+                                var best = line[w0]
+                                for w in (w0 + 1)..<max(w0 + 1, w1) {
+                                    let v = line[w]
+                                    best = v > best || v != v ? v : best
+                                }
+                                out[c] = best
+                            }
+                        }
+                        for r in 0..<oh {
+                            let h0 = max(0, r * sh - ph), h1 = min(ih, r * sh - ph + kh)
+                            let out = y + r * ow
+                            guard h1 > h0 else {
+                                out.update(repeating: -.infinity, count: ow)
+                                continue
+                            }
+                            out.update(from: rows + h0 * ow, count: ow)
+                            for h in (h0 + 1)..<max(h0 + 1, h1) {
+                                let line = rows + h * ow
+                                for c in 0..<ow {
+                                    let v = line[c], best = out[c]
+                                    out[c] = v > best || v != v ? v : best
+                                }
                             }
                         }
                     }

@@ -41,12 +41,7 @@ enum FastSupport {
             if count > 0 { body(0..<count) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { i in
-                box.value(i * chunk..<min(count, (i + 1) * chunk))
-            }
-        }
+        WorkerPool.shared.run(chunks) { i in body(i * chunk..<min(count, (i + 1) * chunk)) }
     }
 
     struct UncheckedBox<T>: @unchecked Sendable {
@@ -66,7 +61,7 @@ enum FastSupport {
     /// where OpenBLAS cannot be loaded).
     static func sgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, split: Bool = true
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
@@ -78,7 +73,7 @@ enum FastSupport {
             // Large products are split into one part per core, along N when it is wide enough
             // (C[:, j0..<j1] = op(A) · op(B)[:, j0..<j1]) and along M otherwise.
             let (work, overflow) = m.multipliedReportingOverflow(by: n)
-            let parts = min(cores, overflow || work.multipliedReportingOverflow(by: k).overflow ? cores : max(1, work * k / splitWork))
+            let parts = !split ? 1 : min(cores, overflow || work.multipliedReportingOverflow(by: k).overflow ? cores : max(1, work * k / splitWork))
             let alongN = n >= 64 * parts || n >= m
             let extent = alongN ? n : m
             let unit = alongN ? 16 : 4
@@ -89,7 +84,7 @@ enum FastSupport {
                 return
             }
             let out = SharedPointer(base: c), pa = UncheckedBox(a), pb = UncheckedBox(b)
-            DispatchQueue.concurrentPerform(iterations: count) { part in
+            WorkerPool.shared.run(count) { part in
                 let a = pa.value, b = pb.value
                 let start = part * piece, size = min(extent, start + piece) - start
                 if alongN {

@@ -1,7 +1,9 @@
 // OpenBLAS, loaded at run time. Loading it ourselves (rather than linking it) lets us pick its
 // kernels before it starts: Debian's OpenBLAS 0.3.21 does not know AMD Zen 4 and falls back to
 // its Haswell (AVX2) kernels, which run these shapes 2–3× slower than its SkylakeX (AVX-512)
-// kernels on the same CPU. A user's OPENBLAS_CORETYPE always wins. Without OpenBLAS the fast
+// kernels on the same CPU. We choose the kernels for the CPU we run on, whatever
+// OPENBLAS_CORETYPE says (environments pin it for other programs' sake; this machine's says
+// Haswell); MSHUB_OPENBLAS_CORETYPE names a core type to use instead. Without OpenBLAS the fast
 // backend still runs, on plain loops. OpenBLAS runs single-threaded; we split products over
 // the cores ourselves.
 
@@ -10,6 +12,11 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// What the fast backend's matrix products run on, e.g. "OpenBLAS (SkylakeX kernels)".
+public enum FastBackendInfo {
+    public static var blas: String { OpenBLAS.shared.description }
+}
 
 struct OpenBLAS: @unchecked Sendable {
     typealias SGEMM = @convention(c) (
@@ -31,13 +38,19 @@ struct OpenBLAS: @unchecked Sendable {
     static let shared = OpenBLAS()
 
     init() {
-        if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, let core = Self.preferredCore() {
-            setenv("OPENBLAS_CORETYPE", core, 0)
-        }
+        // OpenBLAS reads OPENBLAS_CORETYPE once, while it loads: set it for that moment only, so
+        // the processes we start (Python peers) keep the environment they were given.
+        let environment = ProcessInfo.processInfo.environment
+        let previous = environment["OPENBLAS_CORETYPE"]
+        let chosen = environment["MSHUB_OPENBLAS_CORETYPE"] ?? Self.preferredCore()
+        if let chosen { setenv("OPENBLAS_CORETYPE", chosen, 1) }
         var handle: UnsafeMutableRawPointer?
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
             if handle != nil { break }
+        }
+        if chosen != nil {
+            if let previous { setenv("OPENBLAS_CORETYPE", previous, 1) } else { unsetenv("OPENBLAS_CORETYPE") }
         }
         guard let handle, let symbol = dlsym(handle, "cblas_sgemm") else {
             sgemm = nil
@@ -59,11 +72,20 @@ struct OpenBLAS: @unchecked Sendable {
 
     /// SkylakeX where the CPU has the AVX-512 subsets those kernels use; nil to let OpenBLAS choose.
     static func preferredCore() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-        else { return nil }
-        let flags = Set(line.split(separator: " ").map(String.init))
-        let needed = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
-        return needed.allSatisfy(flags.contains) ? "SkylakeX" : nil
+        // Read line by line: /proc files report a size of 0, so whole-file reads see nothing.
+        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0 {
+            guard let line else { break }
+            let text = String(cString: line)
+            guard text.hasPrefix("flags") else { continue }
+            let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
+            let needed = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+            return needed.allSatisfy(flags.contains) ? "SkylakeX" : nil
+        }
+        return nil
     }
 }

@@ -6,6 +6,7 @@ import GraphIR
 enum Elementwise {
     /// `x` mapped elementwise. Floating types use `float`; integer types use `int` when given,
     /// else `float` (through Double) with the result converted back to the input type.
+    @inline(__always)
     static func unary(
         _ call: KernelCall, _ x: NDArray, float: (Double) -> Double, int: ((Int64) -> Int64)? = nil,
         allowBool: Bool = false

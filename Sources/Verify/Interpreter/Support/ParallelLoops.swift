@@ -32,9 +32,6 @@ enum ParallelLoops {
             for i in 0..<count { body(i) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let box = Box(value: body)
-            DispatchQueue.concurrentPerform(iterations: count) { i in box.value(i) }
-        }
+        WorkerPool.shared.run(count, body)
     }
 }

@@ -117,15 +117,23 @@ enum ConvMath {
                                         let ci = row / (kh * kw), i = (row / kw) % kh, j = row % kw
                                         let channel = image + ci * inCount
                                         let dst = cols.base + row * width
-                                        var r = start / ow, c = start % ow
-                                        for q in 0..<width {
-                                            let y = r * sh + i * dh - ph, x = c * sw + j * dw - pw
-                                            dst[q] = y >= 0 && y < ih && x >= 0 && x < iw ? channel[y * iw + x] : 0
-                                            c += 1
-                                            if c == ow {
-                                                c = 0
-                                                r += 1
+                                        // Segment by segment of one output row each.
+                                        var q = 0
+                                        while q < width {
+                                            let r = (start + q) / ow, c0 = (start + q) % ow
+                                            let length = min(ow - c0, width - q)
+                                            let y = r * sh + i * dh - ph
+                                            let segment = dst + q
+                                            if y < 0 || y >= ih {
+                                                segment.update(repeating: 0, count: length)
+                                            } else {
+                                                let line = channel + y * iw
+                                                for t in 0..<length {
+                                                    let x = (c0 + t) * sw + j * dw - pw
+                                                    segment[t] = x >= 0 && x < iw ? line[x] : 0
+                                                }
                                             }
+                                            q += length
                                         }
                                     }
                                     ReferenceGEMM.multiplyAdd(

@@ -33,23 +33,33 @@ extension Kernels {
                 columnMajor[p] = q
             }
         }
-        for plane in 0..<(pool.n * pool.c) {
-            let xBase = plane * inCount
-            for o in 0..<outCount {
-                var best = -Double.infinity
-                var bestAt = -1
-                for k in 0..<kCount {
-                    let p = pool.taps[o * kCount + k]
-                    guard p >= 0 else { continue }
-                    let v = xs[xBase + p]
-                    if bestAt < 0 || v > best || (v.isNaN && !best.isNaN) {
-                        best = v
-                        bestAt = p
+        // Planes in parallel; each plane's windows in order.
+        xs.withUnsafeBufferPointer { xp in
+            pool.taps.withUnsafeBufferPointer { tp in
+                out.withUnsafeMutableBufferPointer { op in
+                    indices.withUnsafeMutableBufferPointer { ip in
+                        let values = ParallelLoops.Shared(op), at = ParallelLoops.Shared(ip)
+                        ParallelLoops.forEach(pool.n * pool.c, cost: outCount * kCount) { plane in
+                            let xBase = plane * inCount
+                            for o in 0..<outCount {
+                                var best = -Double.infinity
+                                var bestAt = -1
+                                for k in 0..<kCount {
+                                    let p = tp[o * kCount + k]
+                                    guard p >= 0 else { continue }
+                                    let v = xp[xBase + p]
+                                    if bestAt < 0 || v > best || (v.isNaN && !best.isNaN) {
+                                        best = v
+                                        bestAt = p
+                                    }
+                                }
+                                values.base[plane * outCount + o] = best
+                                let position = bestAt < 0 ? 0 : (storageOrder == 1 ? columnMajor[bestAt] : bestAt)
+                                at.base[plane * outCount + o] = Int64(xBase + position)
+                            }
+                        }
                     }
                 }
-                out[plane * outCount + o] = best
-                let position = bestAt < 0 ? 0 : (storageOrder == 1 ? columnMajor[bestAt] : bestAt)
-                indices[plane * outCount + o] = Int64(xBase + position)
             }
         }
         var results: [RuntimeValue] = [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: pool.outputShape))]

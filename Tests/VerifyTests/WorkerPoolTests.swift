@@ -1,0 +1,44 @@
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+@testable import Verify
+
+/// The interpreter's worker pool runs every index of a loop exactly once: back to back (workers
+/// spinning), after the workers have gone to sleep, from several threads at once (all but one
+/// run alone), and with a loop started inside another loop's job.
+@Suite struct WorkerPoolTests {
+    static func check(_ pool: WorkerPool, count: Int) -> Bool {
+        let hits = Mutex([Int](repeating: 0, count: count))
+        pool.run(count) { i in hits.withLock { $0[i] += 1 } }
+        return hits.withLock { $0.allSatisfy { $0 == 1 } }
+    }
+
+    @Test func everyIndexRunsOnceBackToBackAndAfterSleeping() {
+        let pool = WorkerPool(workers: 3)
+        for round in 0..<2000 {
+            #expect(Self.check(pool, count: 1 + round % 37))
+        }
+        // Long enough for the workers to stop spinning and sleep.
+        usleep(UInt32(WorkerPool.spinNanoseconds / 1000) * 3)
+        #expect(Self.check(pool, count: 100))
+        #expect(Self.check(pool, count: 0))
+    }
+
+    @Test func concurrentCallersAndNestedLoopsStillRunEveryIndexOnce() {
+        let pool = WorkerPool(workers: 2)
+        let failures = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { caller in
+            for round in 0..<200 {
+                if !Self.check(pool, count: 3 + (caller + round) % 50) { failures.add(1, ordering: .relaxed) }
+            }
+        }
+        #expect(failures.load(ordering: .relaxed) == 0)
+        // A loop inside a job runs on the job's thread.
+        let inner = Mutex([Int](repeating: 0, count: 6))
+        pool.run(6) { i in
+            pool.run(6) { j in inner.withLock { $0[i] += j + 1 } }
+        }
+        #expect(inner.withLock { $0 } == [Int](repeating: 21, count: 6))
+    }
+}

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Peer for `bench infer`: onnxruntime (CPU execution provider) on the same model and inputs.
+"""Peer for `bench infer`: onnxruntime on the same model and inputs.
 
-    bench_infer_peer.py MODEL INPUTS.npz OUT.npz REPS THREADS
+    bench_infer_peer.py MODEL INPUTS.npz OUT.npz REPS THREADS [PROVIDER]
+
+PROVIDER is cpu (the default: CPUExecutionProvider) or cuda (CUDAExecutionProvider alone, so that
+no op silently runs on the CPU); where this onnxruntime lacks the provider it prints a JSON error
+and exits 3.
 
 One warm-up run, then REPS timed runs; prints {"seconds": median, "runs": [...]} and writes the
 outputs (output0, output1, ...) to OUT.npz for the accuracy check.
@@ -15,10 +19,22 @@ import numpy as np
 import onnxruntime as ort
 
 model, inputs, out, reps, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+provider = sys.argv[6] if len(sys.argv) > 6 else "cpu"
+names = {"cpu": "CPUExecutionProvider", "cuda": "CUDAExecutionProvider"}
+if provider not in names:
+    sys.exit(f"bench_infer_peer.py: PROVIDER must be cpu or cuda, not {provider!r}")
+if names[provider] not in ort.get_available_providers():
+    print(json.dumps({"error": f"onnxruntime {ort.__version__} has no {names[provider]} "
+                               f"(available: {', '.join(ort.get_available_providers())}); "
+                               "the onnxruntime-gpu package provides it"}))
+    sys.exit(3)
 options = ort.SessionOptions()
 options.intra_op_num_threads = threads
 options.inter_op_num_threads = 1
-session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+session = ort.InferenceSession(model, options, providers=[names[provider]])
+if session.get_providers()[0] != names[provider]:
+    print(json.dumps({"error": f"onnxruntime did not start {names[provider]}: it uses {session.get_providers()}"}))
+    sys.exit(3)
 given = np.load(inputs)
 feeds = {i.name: given[f"input{k}"] for k, i in enumerate(session.get_inputs())}
 results = session.run(None, feeds)
@@ -28,4 +44,4 @@ for _ in range(reps):
     session.run(None, feeds)
     runs.append(time.perf_counter() - start)
 np.savez(out, **{f"output{k}": r for k, r in enumerate(results)})
-print(json.dumps({"seconds": statistics.median(runs), "runs": runs, "threads": threads}))
+print(json.dumps({"seconds": statistics.median(runs), "runs": runs, "threads": threads, "provider": names[provider]}))

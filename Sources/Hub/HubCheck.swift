@@ -39,6 +39,8 @@ public struct HubCheck: Sendable {
         public var inspect: String?
         /// For graph models: each other graph format, converted in memory, run and compared.
         public var conversions: [ConversionOutcome]?
+        /// For graph models: each available backend other than the reference, compared with it.
+        public var backends: [BackendOutcome]?
         /// Rule ids that failed: `validate:<rule>`, `missing-file`, `sha256-mismatch`, `file-format-mismatch`, `inspect`.
         public var failures: [String]
         /// Why, one line per failure.
@@ -59,13 +61,24 @@ public struct HubCheck: Sendable {
                     .object([("target", .string(c.target.rawValue)), ("status", .string(c.status.rawValue)),
                              ("max_abs_error", c.maxAbsError.map { .double($0) } ?? .null)])
                 }) } ?? .null),
+                ("backends", backends.map { list in .array(list.map { b in
+                    .object([("backend", .string(b.backend.rawValue)), ("status", .string(b.status.rawValue)),
+                             ("max_abs_error", b.maxAbsError.map { .double($0) } ?? .null)])
+                }) } ?? .null),
             ])
         }
     }
 
     public let registry: Registry
+    /// The backends each graph model runs on: the reference (the oracle for conversions) and
+    /// every other one listed, compared with it.
+    public let backends: [Backend]
 
-    public init(registry: Registry) { self.registry = registry }
+    /// A check of `registry` on `backends` (default: every backend that can run here).
+    public init(registry: Registry, backends: [Backend] = Backend.available) {
+        self.registry = registry
+        self.backends = backends
+    }
 
     /// The name of the expectations file inside a hub folder.
     public static let expectationsFile = "expected-failures.txt"
@@ -183,11 +196,16 @@ public struct HubCheck: Sendable {
             row.failures.append("inspect")
             row.messages.append("asset[\(item.index)]: inspect: \(error)")
         }
-        if let outcomes = ConversionCheck.run(path: local) {
-            row.conversions = outcomes
-            for outcome in outcomes where outcome.status == .mismatch || outcome.status == .error {
+        if let checked = ConversionCheck.run(path: local, backends: backends) {
+            row.conversions = checked.conversions
+            for outcome in checked.conversions where outcome.status == .mismatch || outcome.status == .error {
                 row.failures.append("conversion-\(outcome.status.rawValue)")
                 row.messages.append("asset[\(item.index)]: converted to \(outcome.target.rawValue): \(outcome.detail ?? outcome.status.rawValue)")
+            }
+            row.backends = checked.backends
+            for outcome in checked.backends where outcome.status != .ok {
+                row.failures.append("backend-\(outcome.status.rawValue)")
+                row.messages.append("asset[\(item.index)]: on the \(outcome.backend.rawValue) backend: \(outcome.detail ?? outcome.status.rawValue)")
             }
         }
     }

@@ -1,5 +1,7 @@
 // The numerical side of `mshub check`: a graph model converted in memory to every other graph
-// format, read back, run on seeded inputs and compared with the source (reference backend).
+// format, read back, run on seeded inputs and compared with the source (reference backend); and
+// the source model run on every other available backend (fast, cuda where a GPU is usable) and
+// compared with the reference backend's outputs.
 
 import Convert
 import Formats
@@ -21,15 +23,54 @@ public struct ConversionOutcome: Sendable, Equatable {
     }
 }
 
+/// The source model run on another backend, compared with the reference backend.
+public struct BackendOutcome: Sendable, Equatable {
+    public enum Status: String, Sendable { case ok, mismatch, error }
+    public var backend: Backend
+    public var status: Status
+    /// The largest absolute difference from the reference backend's outputs, when it ran.
+    public var maxAbsError: Double?
+    public var detail: String?
+
+    /// `fast ok` style text.
+    public var summary: String { "\(backend.rawValue) \(status.rawValue)" }
+}
+
+/// What `ConversionCheck.run` found for one model.
+public struct ModelCheck: Sendable, Equatable {
+    public var conversions: [ConversionOutcome]
+    public var backends: [BackendOutcome]
+}
+
 public enum ConversionCheck {
-    /// Converts the model at `path` to every other graph format and compares outputs.
+    /// Converts the model at `path` to every other graph format and compares outputs (all on
+    /// the reference backend), and runs the model on each of `backends` other than the
+    /// reference, comparing with the reference at float32 tolerance.
     /// Returns nil when the file is not a graph model the interpreter can run (weights only,
     /// encrypted without a key, or not lowerable).
-    public static func run(path: String, seed: UInt64 = 0) -> [ConversionOutcome]? {
+    public static func run(path: String, seed: UInt64 = 0, backends: [Backend] = Backend.available) -> ModelCheck? {
         guard let model = try? ModelLoader.load(path: path), let format = try? ModelFile.open(path).format,
             let inputs = try? InputGenerator.random(for: model, seed: seed),
             let expected = try? Interpreter(model: model).run(tensors: inputs)
         else { return nil }
+        var checked: [BackendOutcome] = []
+        for backend in backends where backend != .reference {
+            do {
+                let actual = try Interpreter(model: model, backend: backend).run(tensors: inputs)
+                let report = OutputComparison.compare(actual, expected, title: "\(backend.rawValue) vs reference")
+                checked.append(BackendOutcome(
+                    backend: backend, status: report.passed ? .ok : .mismatch, maxAbsError: report.outputs.map(\.maxAbsError).max(),
+                    detail: report.passed ? nil : report.text()))
+            } catch {
+                checked.append(BackendOutcome(backend: backend, status: .error, maxAbsError: nil, detail: "\(error)"))
+            }
+        }
+        return ModelCheck(conversions: conversions(model, format: format, inputs: inputs, expected: expected), backends: checked)
+    }
+
+    static func conversions(
+        _ model: Model, format: ModelFormat, inputs: [String: NDArray], expected: [(name: String, value: NDArray)]
+    ) -> [ConversionOutcome] {
         var outcomes: [ConversionOutcome] = []
         for target in Converter.graphTargets where target != format {
             do {

@@ -11,10 +11,24 @@ import Verify
 
 /// `bench infer`: reference inference on two models built here with seeded weights (a
 /// ResNet-style CNN at 224×224 and a transformer encoder), exported to ONNX, timed against
-/// onnxruntime on the same file and inputs, same thread count, in one run.
+/// onnxruntime on the same file and inputs, same thread count, in one run. `--backend cuda`
+/// times our cuda backend against onnxruntime's CUDA execution provider instead of the CPU one.
 struct InferBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "infer", abstract: "Interpreter latency (fast and reference backends) vs onnxruntime.")
+        commandName: "infer", abstract: "Interpreter latency (fast or cuda, and reference backends) vs onnxruntime.",
+        discussion: """
+            --backend fast (the default) is compared with onnxruntime's CPU execution provider at --threads; \
+            --backend cuda with its CUDA execution provider (--peer-provider overrides the choice). The cuda \
+            backend copies each kernel's inputs to the GPU and its outputs back; onnxruntime's figure includes \
+            copying the model's inputs and outputs. Fails with the reason where the cuda backend or \
+            onnxruntime's CUDA provider is unavailable.
+            """)
+
+    @Option(help: "Our backend to time: fast or cuda.")
+    var backend: Backend = .fast
+
+    @Option(name: .customLong("peer-provider"), help: "onnxruntime execution provider: cpu or cuda (default: cuda for --backend cuda, else cpu).")
+    var peerProvider: String?
 
     @Option(help: "Timed runs per side (after one warm-up).")
     var reps = 5
@@ -43,7 +57,19 @@ struct InferBench: ParsableCommand {
     @Flag(help: "Print where each backend's time goes, by op type (to standard error).")
     var profile = false
 
+    func validate() throws {
+        guard backend != .reference else {
+            throw ValidationError("--backend takes fast or cuda (the reference backend runs too unless --skip-reference)")
+        }
+        guard [nil, "cpu", "cuda"].contains(peerProvider) else { throw ValidationError("--peer-provider takes cpu or cuda") }
+    }
+
     func run() throws {
+        if let reason = backend.unavailableReason {
+            FileHandle.standardError.write(Data("bench infer: the \(backend.rawValue) backend is unavailable: \(reason)\n".utf8))
+            throw ExitCode(2)
+        }
+        let provider = peerProvider ?? (backend == .cuda ? "cuda" : "cpu")
         var cases: [(String, Model, [NDArray])] = []
         if model == "cnn" || model == "both" { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
         if model == "transformer" || model == "both" { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
@@ -61,9 +87,10 @@ struct InferBench: ParsableCommand {
             let ordered = loaded.graph.inputs.filter { inputs[$0.name] != nil }
             try NPZ.write(ordered.enumerated().map { ("input\($0.offset)", inputs[$0.element.name]!) }, to: inputsPath)
 
-            let peer = try spawnMeasured(python, ["scripts/bench_infer_peer.py", path, inputsPath, peerOut, "\(reps)", "\(threads)"])
+            let peer = try spawnMeasured(
+                python, ["scripts/bench_infer_peer.py", path, inputsPath, peerOut, "\(reps)", "\(threads)", provider])
             guard peer.status == 0, let peerMedian = parseSeconds(peer.stdout) else {
-                throw ValidationError("onnxruntime failed: \(peer.stdout)")
+                throw ValidationError("onnxruntime (\(provider) execution provider) failed: \(peer.stdout)")
             }
             let expected = try NPZ.read(path: peerOut).sorted { $0.name < $1.name }.map(\.array)
 
@@ -83,11 +110,13 @@ struct InferBench: ParsableCommand {
                 }
                 return (median(runs), outputs)
             }
-            let (fastMedian, fastOut) = try time(.fast, reps)
-            let fastError = zip(fastOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
-            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
-            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub fast\""), ("blas", "\"\(FastBackendInfo.blas)\""), ("median_s", fmt(fastMedian)),
-                  ("max_abs_error_vs_onnxruntime", String(format: "%.3g", fastError)), ("ratio_over_onnxruntime", fmt(fastMedian / peerMedian))])
+            let (ourMedian, ourOut) = try time(backend, reps)
+            let ourError = zip(ourOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("provider", "\"\(provider)\""),
+                  ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
+            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub \(backend.rawValue)\""),
+                  ("blas", backend == .fast ? "\"\(FastBackendInfo.blas)\"" : "\"cuBLAS\""), ("median_s", fmt(ourMedian)),
+                  ("max_abs_error_vs_onnxruntime", String(format: "%.3g", ourError)), ("ratio_over_onnxruntime", fmt(ourMedian / peerMedian))])
             if !skipReference {
                 let (refMedian, refOut) = try time(.reference, referenceReps)
                 let refError = zip(refOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
@@ -220,3 +249,5 @@ enum BenchModels {
             producerName: "mshub bench", opsetImports: ["": 21])
     }
 }
+
+extension Backend: ExpressibleByArgument {}

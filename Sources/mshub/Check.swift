@@ -15,7 +15,10 @@ struct Check: ParsableCommand {
             (ONNX, MindIR, AIR, .ms) is also converted in memory to every other graph format, read back, and \
             run with the source on seeded inputs by the reference interpreter: each conversion is ok (outputs \
             within float32 tolerance), refused (an op the target lacks) or a failure (conversion-mismatch, \
-            conversion-error). Exit 1 when a row fails.
+            conversion-error). The same graph model also runs on every other backend available here (fast; \
+            cuda where an NVIDIA GPU can be used) and is compared with the reference backend at float32 \
+            tolerance (backend-mismatch, backend-error); the report says which backends ran and why any did \
+            not. Exit 1 when a row fails.
             """)
 
     @Argument(help: "The hub folder.")
@@ -26,12 +29,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let rows: [HubCheck.Row]
+        let backends = Backend.available
+        let unavailable = Backend.allCases.compactMap { backend in backend.unavailableReason.map { (backend, $0) } }
         do {
             let registry = try Registry(hub)
             guard case .folder = registry.location else {
                 throw HubError(.badHub, hub, "check works on a hub folder (load from an HTTP hub with `mshub hub load`)")
             }
-            rows = try HubCheck(registry: registry).run()
+            rows = try HubCheck(registry: registry, backends: backends).run()
         } catch let error as HubError {
             throw fail(error)
         }
@@ -42,7 +47,12 @@ struct Check: ParsableCommand {
             print(
                 JSONValue.object([
                     ("hub", .string(hub)), ("ok", .bool(failed == 0)), ("rows", .int(rows.count)), ("passed", .int(passed)),
-                    ("caught", .int(caught)), ("failed", .int(failed)), ("assets", .array(rows.map(\.json))),
+                    ("caught", .int(caught)), ("failed", .int(failed)),
+                    ("backends", .array(backends.map { .string($0.rawValue) })),
+                    ("unavailable_backends", .array(unavailable.map { backend, reason in
+                        .object([("backend", .string(backend.rawValue)), ("reason", .string(reason))])
+                    })),
+                    ("assets", .array(rows.map(\.json))),
                 ]).rendered())
         } else {
             print(Self.table(rows))
@@ -50,13 +60,23 @@ struct Check: ParsableCommand {
                 print("\(row.id)\(row.asset.map { " [\($0)]" } ?? ""): \(row.verdict == .caught ? "caught (expected)" : row.verdict.rawValue.uppercased())")
                 for message in row.messages { print("  \(message)") }
             }
+            print(Self.backendLine(backends, unavailable: unavailable))
             print("\(rows.count) assets in \(hub): \(passed) passed, \(caught) deliberate failures caught, \(failed) failed")
         }
         if failed > 0 { throw ExitCode(1) }
     }
 
+    /// `backends: reference (oracle), fast; cuda unavailable: REASON`.
+    static func backendLine(_ backends: [Backend], unavailable: [(Backend, String)]) -> String {
+        let used = backends.map { $0 == .reference ? "reference (oracle)" : $0.rawValue }.joined(separator: ", ")
+        let missing = unavailable.map { "; \($0.0.rawValue) unavailable: \($0.1)" }.joined()
+        return "backends: \(used)\(missing)"
+    }
+
     static func table(_ rows: [HubCheck.Row]) -> String {
-        let header = ["ID", "#", "FORMAT", "BYTES", "SHA-256", "VALIDATE", "INSPECT", "CONVERSIONS (verified)", "RESULT"]
+        let header = [
+            "ID", "#", "FORMAT", "BYTES", "SHA-256", "VALIDATE", "INSPECT", "CONVERSIONS (verified)", "BACKENDS (vs reference)", "RESULT",
+        ]
         var lines: [[String]] = [header]
         for row in rows {
             let format: String
@@ -76,6 +96,7 @@ struct Check: ParsableCommand {
                 row.id, row.asset.map(String.init) ?? "-", format, row.bytes.map(String.init) ?? "-", hash,
                 row.validation.isEmpty ? "ok" : row.validation.joined(separator: ","), row.inspect ?? "-",
                 row.conversions.map { $0.map(\.summary).joined(separator: ", ") } ?? "-",
+                row.backends.map { $0.isEmpty ? "-" : $0.map(\.summary).joined(separator: ", ") } ?? "-",
                 row.verdict == .caught ? "caught" : row.verdict.rawValue.uppercased(),
             ])
         }

@@ -47,17 +47,25 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-extension Backend: ExpressibleByArgument {}
+extension Backend: ExpressibleByArgument {
+    /// A backend's name; `cpu` is another name for the reference backend.
+    public init?(argument: String) {
+        self.init(rawValue: argument == "cpu" ? Backend.reference.rawValue : argument)
+    }
+}
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a model on CPU with the reference interpreter and write its outputs.",
+        abstract: "Run a model with mshub's interpreter (CPU, or an NVIDIA GPU) and write its outputs.",
         discussion: """
             Runs ONNX, MindIR or AIR models through mshub's graph IR. Inputs come from .npy files \
             (--input NAME=FILE.npy), a .npz archive (--inputs) or seeded random values (--random-inputs \
             SEED), in that order of precedence. Each output is written as OUTPUT-DIR/NAME.npy (default \
-            folder: MODEL's name + "_outputs"). --backend reference uses plain loops with double \
-            accumulation (the oracle); fast uses OpenBLAS and threads.
+            folder: MODEL's name + "_outputs"). --backend reference (or cpu) uses plain loops with double \
+            accumulation (the oracle); fast uses OpenBLAS and threads; cuda runs float32 MatMul, Gemm, Conv, \
+            elementwise, normalisation, pooling and reduction ops on an NVIDIA GPU (CUDA driver, NVRTC and \
+            cuBLAS loaded at run time; MSHUB_NVRTC and MSHUB_CUBLAS may name the libraries) and fails with \
+            the reason where none can be used.
             """)
 
     @Argument(help: "The model to run.")
@@ -68,7 +76,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Folder for the output .npy files.")
     var outputDir: String?
 
-    @Option(help: "reference, fast, or cuda (an NVIDIA GPU; fails with the reason where none can be used).")
+    @Option(help: "reference (or cpu), fast, or cuda (an NVIDIA GPU; fails with the reason where none can be used).")
     var backend: Backend = .reference
 
     @Flag(help: "Print a JSON summary.")

@@ -6,7 +6,7 @@ import Verify
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Numerical verification of models.", subcommands: [Numerics.self])
+        commandName: "verify", abstract: "Numerical verification of models.", subcommands: [Numerics.self, NodeTests.self])
 
     struct Numerics: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,7 +18,9 @@ struct VerifyCommand: ParsableCommand {
                 atol 1e-6, float16 1e-3, bfloat16 1e-2, integers exact; --rtol/--atol override all, \
                 --per-output NAME:RTOL:ATOL one), and the report gives max absolute and relative error, the \
                 worst element, mean and median error, NMSE and cosine similarity. --golden DIR compares MODEL's \
-                outputs with DIR/NAME.npy files. Exit status: 0 all within tolerance, 1 a mismatch, 2 bad input.
+                outputs with DIR/NAME.npy files. A backend that cannot run here (cuda without a usable NVIDIA \
+                GPU) is an error naming the reason. Exit status: 0 all within tolerance, 1 a mismatch, 2 bad \
+                input or an unavailable backend.
                 """)
 
         @Argument(help: "The model to verify.")
@@ -30,10 +32,10 @@ struct VerifyCommand: ParsableCommand {
         @Option(help: "Folder of expected outputs, NAME.npy each.")
         var golden: String?
 
-        @Option(help: "Backend for both models.")
+        @Option(help: "Backend for both models: reference (or cpu), fast, or cuda.")
         var backend: Backend = .reference
 
-        @Option(help: ArgumentHelp("Run MODEL on two backends and compare them.", valueName: "A,B"))
+        @Option(help: ArgumentHelp("Run MODEL on two backends and compare them (cpu = reference), e.g. cpu,cuda.", valueName: "A,B"))
         var backends: String?
 
         @OptionGroup var inputOptions: InputOptions
@@ -92,6 +94,14 @@ struct VerifyCommand: ParsableCommand {
         func run() throws {
             let keyBytes = try key.resolve()
             let (global, per) = try tolerances()
+            // An unavailable backend (cuda without a usable GPU) fails before anything runs.
+            let used = try parsedBackends().map { [$0.0, $0.1] } ?? [backend]
+            for b in used {
+                if let reason = b.unavailableReason {
+                    printError("mshub: the \(b.rawValue) backend is unavailable: \(reason)")
+                    throw ExitCode(2)
+                }
+            }
             let first: Model
             do {
                 first = try ModelLoader.load(path: model, key: keyBytes)

@@ -23,6 +23,7 @@ struct HelpSnapshotTests {
         ("convert-help", ["convert", "--help"]),
         ("run-help", ["run", "--help"]),
         ("verify-numerics-help", ["verify", "numerics", "--help"]),
+        ("verify-node-tests-help", ["verify", "node-tests", "--help"]),
     ]
 
     @Test("help text matches its snapshot", arguments: cases)

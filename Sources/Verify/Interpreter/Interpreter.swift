@@ -40,7 +40,7 @@ final class Scope: @unchecked Sendable {
 /// Runs a model on a backend.
 public struct Interpreter: Sendable {
     public let model: Model
-    /// What runs: `model`, after the backend's graph rewrites (the fast backend's fusions).
+    /// What runs: `model`, after the backend's graph rewrites (the fast and cuda backends' fusions).
     let runModel: Model
     public let backend: Backend
     public let limits: InterpreterLimits
@@ -63,7 +63,9 @@ public struct Interpreter: Sendable {
         self.limits = limits
         self.registry = registry ?? KernelRegistry.standard(backend)
         _ = MemoryTuning.applied
-        let runModel = backend == .fast && registry == nil ? FastFusion.apply(model) : model
+        // The fast and cuda backends run the same graph rewrites (BatchNormalization folded into
+        // Conv, Relu fused into it); an explicit registry (tests) gets the graph as given.
+        let runModel = (backend == .fast || backend == .cuda) && registry == nil ? FastFusion.apply(model) : model
         self.runModel = runModel
         var opsets: [String: Int] = [:]
         for (domain, version) in runModel.opsetImports { opsets[domain == "ai.onnx" ? "" : domain] = version }

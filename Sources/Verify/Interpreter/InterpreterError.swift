@@ -15,6 +15,8 @@ public struct InterpreterError: Error, Sendable, Equatable, CustomStringConverti
         case invalidGraph = "invalid-graph"
         /// A configured limit (memory, loop iterations, nesting) would be exceeded.
         case limitExceeded = "limit-exceeded"
+        /// The accelerator failed while running the kernel (a CUDA, NVRTC or cuBLAS error).
+        case device = "device-error"
     }
 
     public var code: Code
@@ -79,18 +81,25 @@ public enum Backend: String, Sendable, Equatable, CaseIterable {
     /// OpenBLAS GEMM for MatMul/Gemm/Conv, vectorised and threaded elementwise; falls back to
     /// the reference kernel for every op it does not override.
     case fast
-    /// NVIDIA GPUs through the CUDA driver, loaded at run time. Where no usable device or driver
-    /// exists, running on it is an error that says why (`CUDAAvailability.probe`).
+    /// NVIDIA GPUs: the CUDA driver, NVRTC and cuBLAS loaded at run time, our kernels compiled for
+    /// the device; float32 overrides like the fast backend's, the reference kernel for the rest.
+    /// Where no usable device or library exists, running on it is an error that says why
+    /// (`CUDAAvailability.probe`).
     case cuda
 
     /// The CPU backends, which are always available.
     public static let cpuBackends: [Backend] = [.reference, .fast]
 
+    /// Every backend that can run here: the CPU backends, and cuda where it is available.
+    public static var available: [Backend] { allCases.filter { $0.unavailableReason == nil } }
+
     /// Whether this backend can run here; when not, why.
     public var unavailableReason: String? {
         switch self {
         case .reference, .fast: return nil
-        case .cuda: return CUDAAvailability.probe.available ? nil : CUDAAvailability.probe.reason
+        case .cuda:
+            if CUDASupport.emulator != nil { return nil }  // a test's host emulation of the GPU
+            return CUDAAvailability.probe.available ? nil : CUDAAvailability.probe.reason
         }
     }
 }

@@ -224,12 +224,13 @@ public struct KernelRegistry: Sendable {
     /// The ops registered (as `domain::op`), sorted.
     public var keys: [String] { table.keys.sorted() }
 
-    /// The kernels of `backend`: the reference set, with the fast backend's overrides on top.
+    /// The kernels of `backend`: the reference set, with the fast or the cuda backend's
+    /// overrides on top (each override falls back to the reference kernel for what it does not handle).
     public static func standard(_ backend: Backend) -> KernelRegistry {
         switch backend {
         case .reference: return reference
         case .fast: return fast
-        case .cuda: return KernelRegistry()
+        case .cuda: return cuda
         }
     }
 
@@ -244,6 +245,13 @@ public struct KernelRegistry: Sendable {
         var registry = reference
         for group in KernelGroups.fast { registry.register(group) }
         registry.register("FusedConv", domain: FastFusion.domain, FastKernels.fusedConv)
+        return registry
+    }()
+
+    static let cuda: KernelRegistry = {
+        var registry = reference
+        registry.register(CUDAKernels.group)
+        registry.register("FusedConv", domain: FastFusion.domain, CUDAKernels.fusedConv)
         return registry
     }()
 }

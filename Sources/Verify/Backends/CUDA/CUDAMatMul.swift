@@ -1,0 +1,169 @@
+// The cuda backend's matrix products through cuBLAS: MatMul (batch axes broadcast, one
+// strided-batched call where the batch is regular), Gemm, and Conv as im2col on the device (a
+// direct kernel for 2-D convolutions, the reference tap table for other ranks) followed by one
+// GEMM per (image, group), the bias and an optional ReLU applied in one pass afterwards.
+
+import GraphIR
+
+extension CUDAKernels {
+    static var matrixGroup: [(String, Kernel)] {
+        [("MatMul", matMul), ("Gemm", gemm), ("Conv", conv)]
+    }
+
+    /// MatMul (numpy semantics: 1-D operands promoted, batch axes broadcast).
+    static let matMul: Kernel = CUDASupport.override("MatMul") { call throws(InterpreterError) in
+        let a0 = try call.tensor(0), b0 = try call.tensor(1)
+        guard let av = CUDASupport.floats(a0), let bv = CUDASupport.floats(b0), a0.rank >= 1, b0.rank >= 1 else { return nil }
+        let a = a0.rank == 1 ? a0.reshaped([1, a0.shape[0]]) : a0
+        let b = b0.rank == 1 ? b0.reshaped([b0.shape[0], 1]) : b0
+        let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
+        let aBatchShape = Array(a.shape.dropLast(2)), bBatchShape = Array(b.shape.dropLast(2))
+        guard k == b.shape[b.rank - 2], m > 0, n > 0, k > 0, let batch = Broadcast.shape([aBatchShape, bBatchShape]) else {
+            return nil
+        }
+        var outShape = batch + [m, n]
+        let count = try call.checkedCount(outShape)
+        let aBatch = Broadcast.sourceIndices(from: aBatchShape, to: batch)
+        let bBatch = Broadcast.sourceIndices(from: bBatchShape, to: batch)
+        /// The stride between consecutive batch entries of an operand when it is regular: every
+        /// entry its own (`size`) or one shared by all (0); nil otherwise.
+        func regularStride(_ sources: [Int], _ size: Int) -> Int? {
+            if sources.enumerated().allSatisfy({ $0.offset == $0.element }) { return size }
+            if sources.allSatisfy({ $0 == 0 }) { return 0 }
+            return nil
+        }
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let pa = try device.upload(av), pb = try device.upload(bv)
+            let pc = try device.allocate(count)
+            if let strideA = regularStride(aBatch, m * k), let strideB = regularStride(bBatch, k * n) {
+                try device.gemm(
+                    m: m, n: n, k: k, a: pa, lda: k, strideA: strideA, b: pb, ldb: n, strideB: strideB, c: pc, ldc: n,
+                    strideC: m * n, batch: aBatch.count)
+            } else {
+                for p in 0..<aBatch.count {
+                    try device.gemm(
+                        m: m, n: n, k: k, a: pa + UInt64(aBatch[p] * m * k * 4), lda: k, b: pb + UInt64(bBatch[p] * k * n * 4),
+                        ldb: n, c: pc + UInt64(p * m * n * 4), ldc: n)
+                }
+            }
+            return try device.download(pc, count: count)
+        }
+        if a0.rank == 1 { outShape.remove(at: outShape.count - 2) }
+        if b0.rank == 1 { outShape.removeLast() }
+        return [.tensor(NDArray(out, shape: outShape))]
+    }
+
+    /// Gemm (opset 7+): alpha · op(A) · op(B) + beta · C, C broadcast to [M, N] on the device.
+    static let gemm: Kernel = CUDASupport.override("Gemm") { call throws(InterpreterError) in
+        guard call.opset >= 7 else { return nil }
+        let a = try call.tensor(0), b = try call.tensor(1), c = try call.optionalTensor(2)
+        guard let av = CUDASupport.floats(a), let bv = CUDASupport.floats(b), a.rank == 2, b.rank == 2 else { return nil }
+        let transA = try call.int("transA", default: 0) != 0, transB = try call.int("transB", default: 0) != 0
+        let alpha = try call.float("alpha", default: 1), beta = try call.float("beta", default: 1)
+        let m = transA ? a.shape[1] : a.shape[0], k = transA ? a.shape[0] : a.shape[1]
+        let kb = transB ? b.shape[1] : b.shape[0], n = transB ? b.shape[0] : b.shape[1]
+        guard k == kb, m > 0, n > 0, k > 0 else { return nil }
+        let count = try call.checkedCount([m, n])
+        var cValues: [Float]? = nil, cStrides = [0, 0]
+        if let c {
+            // beta = 0 with a C holding NaN or infinity is left to the reference's literal formula.
+            guard beta != 0, let values = CUDASupport.floats(c), c.rank <= 2, Broadcast.shape([c.shape, [m, n]]) == [m, n] else {
+                return nil
+            }
+            cValues = values
+            cStrides = CUDASupport.broadcastStrides(c.shape, to: [m, n])
+        }
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let pa = try device.upload(av), pb = try device.upload(bv)
+            let pc = try device.allocate(count)
+            if let cValues {
+                let source = try device.upload(cValues)
+                try device.launch(
+                    "mshub_broadcast_matrix", elements: count,
+                    [.pointer(source), .pointer(pc), .int(m), .int(n), .int(cStrides[0]), .int(cStrides[1])])
+            }
+            try device.gemm(
+                transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: pa, lda: a.shape[1], b: pb, ldb: b.shape[1],
+                beta: cValues == nil ? 0 : beta, c: pc, ldc: n)
+            return try device.download(pc, count: count)
+        }
+        return [.tensor(NDArray(out, shape: [m, n]))]
+    }
+
+    static let conv: Kernel = CUDASupport.override("Conv") { call throws(InterpreterError) in
+        try CUDAConv.run(call, relu: false)
+    }
+
+    /// Conv followed by Relu, as fused by `FastFusion` (domain `FastFusion.domain`); falls back
+    /// to the reference Conv and then the reference Relu.
+    static let fusedConv: Kernel = { call throws(InterpreterError) in
+        let activation = try call.string("activation", default: "")
+        if activation == "Relu", let result = try CUDAConv.run(call, relu: true) { return result }
+        let conv = call.rewritten(op: "Conv", dropping: ["activation"])
+        let convolved = try FastSupport.reference("Conv", conv)
+        guard !activation.isEmpty else { return convolved }
+        return try FastSupport.reference(
+            activation, conv.rewritten(op: activation, dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
+    }
+}
+
+enum CUDAConv {
+    /// Conv of float32 X and W (optional float32 bias), ReLU after when `relu`; nil for what
+    /// the reference kernel should handle.
+    static func run(_ call: KernelCall, relu: Bool) throws(InterpreterError) -> [RuntimeValue]? {
+        let x = try call.tensor(0), w = try call.tensor(1)
+        guard let xv = CUDASupport.floats(x), let wv = CUDASupport.floats(w) else { return nil }
+        let setup = try ConvMath.setup(call, x: x, w: w)
+        var bias: [Float]? = nil
+        if let b = try call.optionalTensor(2) {
+            guard b.dtype == .float32, b.count == setup.m, let values = b.floats else { return nil }
+            bias = values
+        }
+        let g = setup.geometry
+        let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
+        let cPerGroup = setup.c / setup.group, mPerGroup = setup.m / setup.group
+        let rows = cPerGroup * kCount
+        guard outCount > 0, rows > 0, mPerGroup > 0 else { return nil }
+        try call.checkedCount([rows, outCount])
+        let total = try call.checkedCount([setup.n, setup.m, outCount])
+        let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
+        let taps: [Int64] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g).map(Int64.init)
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(xv), pw = try device.upload(wv)
+            let py = try device.allocate(total)
+            let columns = direct ? 0 : try device.allocate(rows * outCount)
+            let pt = taps.isEmpty ? 0 : try device.upload(taps)
+            for image in 0..<setup.n {
+                for group in 0..<setup.group {
+                    let xBase = px + UInt64((image * setup.c + group * cPerGroup) * inCount * 4)
+                    var source = xBase
+                    if !direct {
+                        if g.rank == 2 {
+                            let geometry = [cPerGroup, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1],
+                                            g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]]
+                            try device.launch(
+                                "mshub_im2col2d", elements: rows * outCount,
+                                [.pointer(xBase), .pointer(columns), .int64s(geometry.map(Int64.init))])
+                        } else {
+                            try device.launch(
+                                "mshub_im2col_taps", elements: rows * outCount,
+                                [.pointer(xBase), .pointer(columns), .pointer(pt), .int(rows), .int(kCount), .int(inCount), .int(outCount)])
+                        }
+                        source = columns
+                    }
+                    try device.gemm(
+                        m: mPerGroup, n: outCount, k: rows, a: pw + UInt64(group * mPerGroup * rows * 4), lda: rows,
+                        b: source, ldb: outCount, c: py + UInt64((image * setup.m + group * mPerGroup) * outCount * 4), ldc: outCount)
+                }
+            }
+            if bias != nil || relu {
+                let pb = try bias.map { values throws(CUDAError) in try device.upload(values) } ?? 0
+                try device.launch(
+                    "mshub_bias_activation", elements: total,
+                    [.pointer(py), .pointer(pb), .int(total), .int(setup.m), .int(outCount), .int32(relu ? 1 : 0)])
+            }
+            return try device.download(py, count: total)
+        }
+        return [.tensor(NDArray(out, shape: setup.outputShape))]
+    }
+}

@@ -1,0 +1,244 @@
+// The cuda backend's row and window kernels: Softmax and LogSoftmax, LayerNormalization,
+// BatchNormalization (inference), the max and average pools (through the reference's tap
+// table, so every rank, padding, dilation and ceil mode is handled as the reference does),
+// the global pools, Transpose, and the Reduce* ops that accumulate in floating point.
+
+import GraphIR
+
+extension CUDAKernels {
+    static var normalizationGroup: [(String, Kernel)] {
+        [
+            ("Softmax", softmax(log: false)), ("LogSoftmax", softmax(log: true)),
+            ("LayerNormalization", layerNormalization), ("BatchNormalization", batchNormalization),
+            ("MaxPool", maxPool), ("AveragePool", averagePool),
+            ("GlobalAveragePool", globalPool(average: true)), ("GlobalMaxPool", globalPool(average: false)),
+            ("Transpose", transpose),
+            ("ReduceSum", reduce("ReduceSum", .sum, axesInputFrom: 13)),
+            ("ReduceMean", reduce("ReduceMean", .mean, axesInputFrom: 18)),
+            ("ReduceMax", reduce("ReduceMax", .max, axesInputFrom: 18)),
+            ("ReduceMin", reduce("ReduceMin", .min, axesInputFrom: 18)),
+            ("ReduceSumSquare", reduce("ReduceSumSquare", .sumSquare, axesInputFrom: 18)),
+            ("ReduceL1", reduce("ReduceL1", .l1, axesInputFrom: 18)),
+            ("ReduceL2", reduce("ReduceL2", .l2, axesInputFrom: 18)),
+            ("ReduceLogSumExp", reduce("ReduceLogSumExp", .logSumExp, axesInputFrom: 18)),
+        ]
+    }
+
+    /// Softmax or LogSoftmax: along one axis from opset 13, over the flattened tail before.
+    static func softmax(log: Bool) -> Kernel {
+        CUDASupport.override(log ? "LogSoftmax" : "Softmax") { call throws(InterpreterError) in
+            let x = try call.tensor(0)
+            guard let values = CUDASupport.floats(x) else { return nil }
+            let legacy = call.opset < 13
+            let outer: Int, size: Int, inner: Int
+            if x.rank == 0 {
+                (outer, size, inner) = (1, 1, 1)
+            } else {
+                let axis = try call.axis(try call.int("axis", default: legacy ? 1 : -1), rank: x.rank)
+                if legacy {
+                    (outer, size, inner) = (x.shape[..<axis].reduce(1, *), x.shape[axis...].reduce(1, *), 1)
+                } else {
+                    (outer, size, inner) = NormMath.split(x.shape, axis: axis)
+                }
+            }
+            guard size > 0 else { return nil }
+            let out = try CUDASupport.device(call) { device throws(CUDAError) in
+                let px = try device.upload(values), py = try device.allocate(values.count)
+                try device.launch(
+                    "mshub_softmax", rows: outer * inner,
+                    [.pointer(px), .pointer(py), .int(outer * inner), .int(size), .int(inner), .int32(log ? 1 : 0)])
+                return try device.download(py, count: values.count)
+            }
+            return [.tensor(NDArray(out, shape: x.shape))]
+        }
+    }
+
+    /// LayerNormalization with Scale (and B) of exactly the normalised shape; all three outputs.
+    static let layerNormalization: Kernel = CUDASupport.override("LayerNormalization") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard let values = CUDASupport.floats(x), x.rank >= 1 else { return nil }
+        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
+        let inner = Array(x.shape[axis...])
+        let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
+        guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
+            biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
+            try call.int("stash_type", default: 1) == 1
+        else { return nil }
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let size = inner.reduce(1, *), rows = x.shape[..<axis].reduce(1, *)
+        guard size > 0 else { return nil }
+        let bias = biasT?.floats
+        let (out, means, invStd) = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(values), py = try device.allocate(values.count)
+            let pm = try device.allocate(rows), pi = try device.allocate(rows)
+            let ps = try device.upload(scale)
+            let pb = try bias.map { values throws(CUDAError) in try device.upload(values) } ?? 0
+            try device.launch(
+                "mshub_layernorm", rows: rows,
+                [.pointer(px), .pointer(py), .pointer(pm), .pointer(pi), .pointer(ps), .pointer(pb), .int(rows), .int(size), .double(epsilon)])
+            return (try device.download(py, count: values.count), try device.download(pm, count: rows), try device.download(pi, count: rows))
+        }
+        let statShape = Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis)
+        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: statShape)), .tensor(NDArray(invStd, shape: statShape))]
+    }
+
+    /// BatchNormalization in inference mode, folded on the host into a scale and shift per channel.
+    static let batchNormalization: Kernel = CUDASupport.override("BatchNormalization") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        let trainingMode = try call.int("training_mode", default: 0)
+        guard let values = CUDASupport.floats(x), x.rank >= 2, call.opset < 14 || trainingMode == 0,
+            call.node.outputs.filter({ !$0.isEmpty }).count == 1
+        else { return nil }
+        let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
+        var vectors: [[Float]] = []
+        for i in 1...4 {
+            let t = try call.tensor(i)
+            guard t.dtype == .float32, t.count == c, t.rank == 1, let v = t.floats else { return nil }
+            vectors.append(v)
+        }
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let k = (0..<c).map { Double(vectors[0][$0]) / (Double(vectors[3][$0]) + epsilon).squareRoot() }
+        let shift = (0..<c).map { Double(vectors[1][$0]) - Double(vectors[2][$0]) * k[$0] }
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(values), py = try device.allocate(values.count)
+            let pk = try device.upload(k), ps = try device.upload(shift)
+            try device.launch(
+                "mshub_batchnorm", elements: values.count,
+                [.pointer(px), .pointer(py), .pointer(pk), .pointer(ps), .int(values.count), .int(c), .int(spatial)])
+            return try device.download(py, count: values.count)
+        }
+        return [.tensor(NDArray(out, shape: x.shape))]
+    }
+
+    /// MaxPool (storage_order 0), with the Indices output when the node asks for it.
+    static let maxPool: Kernel = CUDASupport.override("MaxPool") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard let values = CUDASupport.floats(x), try call.int("storage_order", default: 0) == 0 else { return nil }
+        let pool = try PoolMath.setup(call, x)
+        let g = pool.geometry
+        let planes = pool.n * pool.c, outCount = g.outputCount
+        guard outCount > 0, g.kernelCount > 0 else { return nil }
+        let wantIndices = call.node.outputs.count > 1
+        let (out, indices) = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(values), py = try device.allocate(planes * outCount)
+            let pi = wantIndices ? try device.allocate(planes * outCount, of: Int64.self) : 0
+            let pt = try device.upload(pool.taps.map(Int64.init))
+            try device.launch(
+                "mshub_maxpool", elements: planes * outCount,
+                [.pointer(px), .pointer(py), .pointer(pi), .pointer(pt), .int(planes), .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
+            let out = try device.download(py, count: planes * outCount)
+            return (out, wantIndices ? try device.download(pi, count: planes * outCount, as: Int64.self) : [])
+        }
+        var results: [RuntimeValue] = [.tensor(NDArray(out, shape: pool.outputShape))]
+        if wantIndices { results.append(.tensor(NDArray(indices, shape: pool.outputShape))) }
+        return results
+    }
+
+    /// AveragePool; count_include_pad divides by the taps inside the explicitly padded input.
+    static let averagePool: Kernel = CUDASupport.override("AveragePool") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard let values = CUDASupport.floats(x) else { return nil }
+        let pool = try PoolMath.setup(call, x)
+        let g = pool.geometry
+        let planes = pool.n * pool.c, outCount = g.outputCount
+        guard outCount > 0, g.kernelCount > 0 else { return nil }
+        let includePad = try call.int("count_include_pad", default: 0) != 0
+        let padded = includePad ? ConvSupport.paddedTapCounts(g).map(Int64.init) : []
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(values), py = try device.allocate(planes * outCount)
+            let pt = try device.upload(pool.taps.map(Int64.init))
+            let pp = padded.isEmpty ? 0 : try device.upload(padded)
+            try device.launch(
+                "mshub_avgpool", elements: planes * outCount,
+                [.pointer(px), .pointer(py), .pointer(pt), .pointer(pp), .int(planes), .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
+            return try device.download(py, count: planes * outCount)
+        }
+        return [.tensor(NDArray(out, shape: pool.outputShape))]
+    }
+
+    /// GlobalAveragePool or GlobalMaxPool: one value per (n, c) plane.
+    static func globalPool(average: Bool) -> Kernel {
+        CUDASupport.override(average ? "GlobalAveragePool" : "GlobalMaxPool") { call throws(InterpreterError) in
+            let x = try call.tensor(0)
+            guard let values = CUDASupport.floats(x) else { return nil }
+            let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+            let size = spatial.reduce(1, *), planes = n * c
+            guard size > 0, planes > 0 else { return nil }
+            let out = try CUDASupport.device(call) { device throws(CUDAError) in
+                let px = try device.upload(values), py = try device.allocate(planes)
+                try device.launch(
+                    average ? "mshub_global_avgpool" : "mshub_global_maxpool", rows: planes,
+                    [.pointer(px), .pointer(py), .int(planes), .int(size)])
+                return try device.download(py, count: planes)
+            }
+            return [.tensor(NDArray(out, shape: [n, c] + [Int](repeating: 1, count: spatial.count)))]
+        }
+    }
+
+    /// Transpose of a float32 tensor (other element types stay with the reference kernel).
+    static let transpose: Kernel = CUDASupport.override("Transpose") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard let values = CUDASupport.floats(x), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
+        let perm = try call.ints("perm") ?? Array((0..<x.rank).reversed())
+        guard perm.count == x.rank, Set(perm).count == perm.count, perm.allSatisfy({ $0 >= 0 && $0 < x.rank }) else {
+            return nil  // the reference kernel reports the error
+        }
+        let strides = x.strides
+        let shape = perm.map { x.shape[$0] }
+        let out = try CUDASupport.device(call) { device throws(CUDAError) in
+            let px = try device.upload(values), py = try device.allocate(values.count)
+            try device.launch(
+                "mshub_transpose", elements: values.count,
+                [.pointer(px), .pointer(py), .int(values.count), CUDASupport.strided(shape, perm.map { strides[$0] })])
+            return try device.download(py, count: values.count)
+        }
+        return [.tensor(NDArray(out, shape: shape))]
+    }
+
+    /// A Reduce* op over float32, axes and keepdims read as the reference reads them.
+    static func reduce(_ op: String, _ kind: CUDAKernelSource.ReduceKind, axesInputFrom: Int) -> Kernel {
+        CUDASupport.override(op) { call throws(InterpreterError) in
+            let x = try call.tensor(0)
+            guard let values = CUDASupport.floats(x), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
+            let keepdims = try call.int("keepdims", default: 1) != 0
+            let noop = try call.int("noop_with_empty_axes", default: 0) != 0
+            var axesList: [Int]?
+            if call.opset >= axesInputFrom {
+                if let axesTensor = try call.optionalTensor(1) {
+                    guard axesTensor.dtype == .int64, axesTensor.rank <= 1, let given = axesTensor.ints() else { return nil }
+                    axesList = given
+                }
+            } else {
+                axesList = try call.ints("axes")
+            }
+            let axes = try MathSupport.reductionAxes(call, axesList, rank: x.rank, noop: noop)
+            guard !axes.isEmpty else { return nil }
+            let strides = x.strides
+            let kept = (0..<x.rank).filter { !axes.contains($0) }, reduced = (0..<x.rank).filter { axes.contains($0) }
+            let reducedCount = reduced.map { x.shape[$0] }.reduce(1, *)
+            let outputs = kept.map { x.shape[$0] }.reduce(1, *)
+            guard reducedCount > 0, outputs > 0 else { return nil }
+            func padded(_ values: [Int]) -> [Int64] {
+                values.map(Int64.init) + [Int64](repeating: 0, count: CUDASupport.maxRank - values.count)
+            }
+            let layout: [Int64] =
+                [Int64(kept.count)] + padded(kept.map { x.shape[$0] }) + padded(kept.map { strides[$0] })
+                + [Int64(reduced.count)] + padded(reduced.map { x.shape[$0] }) + padded(reduced.map { strides[$0] })
+                + [Int64(reducedCount)]
+            let out = try CUDASupport.device(call) { device throws(CUDAError) in
+                let px = try device.upload(values), py = try device.allocate(outputs)
+                try device.launch(
+                    "mshub_reduce", rows: outputs, [.pointer(px), .pointer(py), .int(outputs), .int64s(layout), .int32(kind.rawValue)])
+                return try device.download(py, count: outputs)
+            }
+            let keptShape = x.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+            return [.tensor(NDArray(out, shape: MathSupport.finalShape(keptShape, axes: axes, keepdims: keepdims)))]
+        }
+    }
+}
+
+extension CUDAKernels {
+    /// The cuda backend's overrides of reference kernels (float32; each falls back to the
+    /// reference kernel for anything else).
+    static var group: [(String, Kernel)] { elementwiseGroup + matrixGroup + normalizationGroup }
+}

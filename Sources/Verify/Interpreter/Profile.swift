@@ -62,6 +62,10 @@ public final class RunProfile: @unchecked Sendable {
                     + String(format: " %5d %8.3f %6.1f%%", row.nodes, row.seconds * 1000, share))
         }
         lines.append(String(format: "total                            %8.3f", total * 1000))
+        let slowest = slowestNodes(5)
+        if !slowest.isEmpty {
+            lines.append("slowest nodes: " + slowest.map { String(format: "#%d %@ %.3f ms", $0.index, $0.op, $0.seconds * 1000) }.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -19,8 +19,13 @@ import Synchronization
 final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool(workers: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
 
-    /// How long an idle worker spins before it sleeps.
-    static let spinNanoseconds: UInt64 = 300_000
+    /// How long an idle worker spins before it sleeps (MSHUB_POOL_SPIN_US overrides, in microseconds).
+    static let spinNanoseconds: UInt64 = {
+        if let text = ProcessInfo.processInfo.environment["MSHUB_POOL_SPIN_US"], let micros = UInt64(text) {
+            return micros * 1000
+        }
+        return 300_000
+    }()
 
     /// One parallel loop. Workers hold it only while `inside` counts them, and touch `body` only
     /// while the region is open, so the caller can drop the closure before it returns.

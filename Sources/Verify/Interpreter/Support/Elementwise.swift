@@ -42,6 +42,7 @@ enum Elementwise {
     /// `a op b` with broadcasting; both must have the same dtype. The result has `resultType`
     /// (default: the inputs' type). Integer inputs use `int` when given (it may throw, e.g.
     /// division by zero), else Double math.
+    @inline(__always)
     static func binary(
         _ call: KernelCall, _ a: NDArray, _ b: NDArray, resultType: DType? = nil,
         float: (Double, Double) -> Double, int: ((Int64, Int64) throws(InterpreterError) -> Int64)? = nil,
@@ -54,9 +55,24 @@ enum Elementwise {
             throw call.error(.unsupported, "\(x.dtype) input is not supported")
         }
         let shape = try broadcastShape(call, [a, b])
+        let outType = resultType ?? a.dtype
+        if outType == .float32, case .float32(let fa) = a.storage, case .float32(let fb) = b.storage {
+            // float32 without the Double arrays: each element widened, combined, rounded back.
+            let count = shape.reduce(1, *)
+            let out = fa.withUnsafeBufferPointer { pa in
+                fb.withUnsafeBufferPointer { pb in
+                    if a.shape == b.shape {
+                        return (0..<count).map { Float(float(Double(pa[$0]), Double(pb[$0]))) }
+                    }
+                    let ia = Broadcast.sourceIndices(from: a.shape, to: shape)
+                    let ib = Broadcast.sourceIndices(from: b.shape, to: shape)
+                    return (0..<count).map { Float(float(Double(pa[ia[$0]]), Double(pb[ib[$0]]))) }
+                }
+            }
+            return NDArray(out, shape: shape)
+        }
         let ia = Broadcast.sourceIndices(from: a.shape, to: shape)
         let ib = Broadcast.sourceIndices(from: b.shape, to: shape)
-        let outType = resultType ?? a.dtype
         if (a.dtype.isInteger || a.dtype == .bool), let int, let va = a.int64s(), let vb = b.int64s() {
             var out = [Int64](repeating: 0, count: ia.count)
             for i in 0..<ia.count { out[i] = try int(va[ia[i]], vb[ib[i]]) }

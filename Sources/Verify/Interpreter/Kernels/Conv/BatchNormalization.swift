@@ -9,7 +9,9 @@ extension Kernels {
         if call.opset < 9, try call.int("spatial", default: 1) == 0 {
             throw call.error(.unsupported, "per-activation statistics (spatial = 0) are not supported")
         }
-        let xs = try ConvSupport.floatValues(call, x, what: "X")
+        let trainingRequested = call.opset >= 14 && (try call.int("training_mode", default: 0)) != 0
+        // float32 inference reads X directly (below); everything else works on Doubles.
+        let xs = x.dtype == .float32 && !trainingRequested ? [] : try ConvSupport.floatValues(call, x, what: "X")
         let scale = try ConvSupport.channelVector(call, 1, count: c, what: "scale")
         let bias = try ConvSupport.channelVector(call, 2, count: c, what: "B")
         let inputMean = try ConvSupport.channelVector(call, 3, count: c, what: "input_mean")
@@ -31,15 +33,34 @@ extension Kernels {
                 variance[ch] = sq / count
             }
         }
-        var out = [Double](repeating: 0, count: xs.count)
-        for b in 0..<n {
-            for ch in 0..<c {
-                let k = scale[ch] / (variance[ch] + epsilon).squareRoot()
-                let base = (b * c + ch) * spatial
-                for i in 0..<spatial { out[base + i] = (xs[base + i] - mean[ch]) * k + bias[ch] }
+        var results: [RuntimeValue]
+        if case .float32(let fs) = x.storage {
+            // The same Double arithmetic per element, read from and rounded to float32 directly.
+            var out = [Float](repeating: 0, count: fs.count)
+            fs.withUnsafeBufferPointer { px in
+                out.withUnsafeMutableBufferPointer { po in
+                    for b in 0..<n {
+                        for ch in 0..<c {
+                            let k = scale[ch] / (variance[ch] + epsilon).squareRoot()
+                            let m = mean[ch], shift = bias[ch]
+                            let base = (b * c + ch) * spatial
+                            for i in 0..<spatial { po[base + i] = Float((Double(px[base + i]) - m) * k + shift) }
+                        }
+                    }
+                }
             }
+            results = [.tensor(NDArray(out, shape: x.shape))]
+        } else {
+            var out = [Double](repeating: 0, count: xs.count)
+            for b in 0..<n {
+                for ch in 0..<c {
+                    let k = scale[ch] / (variance[ch] + epsilon).squareRoot()
+                    let base = (b * c + ch) * spatial
+                    for i in 0..<spatial { out[base + i] = (xs[base + i] - mean[ch]) * k + bias[ch] }
+                }
+            }
+            results = [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: x.shape))]
         }
-        var results: [RuntimeValue] = [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: x.shape))]
         if training {
             let runningMean = (0..<c).map { inputMean[$0] * momentum + mean[$0] * (1 - momentum) }
             let runningVar = (0..<c).map { inputVar[$0] * momentum + variance[$0] * (1 - momentum) }

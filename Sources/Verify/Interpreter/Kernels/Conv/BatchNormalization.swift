@@ -9,9 +9,14 @@ extension Kernels {
         if call.opset < 9, try call.int("spatial", default: 1) == 0 {
             throw call.error(.unsupported, "per-activation statistics (spatial = 0) are not supported")
         }
-        let trainingRequested = call.opset >= 14 && (try call.int("training_mode", default: 0)) != 0
+        let trainingRequested = call.opset >= 14 ? try call.int("training_mode", default: 0) != 0 : false
         // float32 inference reads X directly (below); everything else works on Doubles.
-        let xs = x.dtype == .float32 && !trainingRequested ? [] : try ConvSupport.floatValues(call, x, what: "X")
+        let xs: [Double]
+        if x.dtype == .float32 && !trainingRequested {
+            xs = []
+        } else {
+            xs = try ConvSupport.floatValues(call, x, what: "X")
+        }
         let scale = try ConvSupport.channelVector(call, 1, count: c, what: "scale")
         let bias = try ConvSupport.channelVector(call, 2, count: c, what: "B")
         let inputMean = try ConvSupport.channelVector(call, 3, count: c, what: "input_mean")

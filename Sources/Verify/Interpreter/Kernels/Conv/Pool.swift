@@ -6,7 +6,7 @@ extension Kernels {
     static let maxPool: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         let pool = try PoolMath.setup(call, x)
-        guard x.dtype.isFloatingPoint || x.dtype == .uint8 || x.dtype == .int8, let xs = x.doubles() else {
+        guard x.dtype.isFloatingPoint || x.dtype == .uint8 || x.dtype == .int8 else {
             throw call.error(.unsupported, "MaxPool of \(x.dtype) is not supported")
         }
         let storageOrder = try call.int("storage_order", default: 0)
@@ -15,11 +15,10 @@ extension Kernels {
         }
         let g = pool.geometry
         let inCount = g.inputCount, outCount = g.outputCount, kCount = g.kernelCount
-        var out = [Double](repeating: 0, count: pool.n * pool.c * outCount)
-        var indices = [Int64](repeating: 0, count: out.count)
+        let wantIndices = call.node.outputs.count > 1 && !call.node.outputs[1].isEmpty
         // Column-major offsets of each row-major spatial offset, for storage_order 1.
         var columnMajor: [Int] = []
-        if storageOrder == 1 {
+        if storageOrder == 1 && wantIndices {
             columnMajor = [Int](repeating: 0, count: inCount)
             let rowStrides = NDArray.strides(g.input)
             var colStrides = [Int](repeating: 1, count: g.rank)
@@ -33,38 +32,21 @@ extension Kernels {
                 columnMajor[p] = q
             }
         }
-        // Planes in parallel; each plane's windows in order.
-        xs.withUnsafeBufferPointer { xp in
-            pool.taps.withUnsafeBufferPointer { tp in
-                out.withUnsafeMutableBufferPointer { op in
-                    indices.withUnsafeMutableBufferPointer { ip in
-                        let values = ParallelLoops.Shared(op), at = ParallelLoops.Shared(ip)
-                        ParallelLoops.forEach(pool.n * pool.c, cost: outCount * kCount) { plane in
-                            let xBase = plane * inCount
-                            for o in 0..<outCount {
-                                var best = -Double.infinity
-                                var bestAt = -1
-                                for k in 0..<kCount {
-                                    let p = tp[o * kCount + k]
-                                    guard p >= 0 else { continue }
-                                    let v = xp[xBase + p]
-                                    if bestAt < 0 || v > best || (v.isNaN && !best.isNaN) {
-                                        best = v
-                                        bestAt = p
-                                    }
-                                }
-                                values.base[plane * outCount + o] = best
-                                let position = bestAt < 0 ? 0 : (storageOrder == 1 ? columnMajor[bestAt] : bestAt)
-                                at.base[plane * outCount + o] = Int64(xBase + position)
-                            }
-                        }
-                    }
-                }
-            }
+        // float32 is compared as float32 (widening is exact and keeps the order); other types as Double.
+        let out: ArrayStorage
+        let indices: [Int64]
+        if case .float32(let fs) = x.storage {
+            let (values, at) = PoolMath.maxPlanes(fs, pool, storageOrder: storageOrder, columnMajor: columnMajor, indices: wantIndices)
+            (out, indices) = (.float32(values), at)
+        } else {
+            guard let xs = x.doubles() else { throw call.error(.unsupported, "MaxPool of \(x.dtype) is not supported") }
+            let (values, at) = PoolMath.maxPlanes(xs, pool, storageOrder: storageOrder, columnMajor: columnMajor, indices: wantIndices)
+            let converted = try ConvSupport.output(call, values, dtype: x.dtype, shape: pool.outputShape)
+            (out, indices) = (converted.storage, at)
         }
-        var results: [RuntimeValue] = [.tensor(try ConvSupport.output(call, out, dtype: x.dtype, shape: pool.outputShape))]
+        var results: [RuntimeValue] = [.tensor(NDArray(dtype: x.dtype, shape: pool.outputShape, storage: out))]
         if call.node.outputs.count > 1 {
-            results.append(.tensor(NDArray(indices, shape: pool.outputShape)))
+            results.append(.tensor(NDArray(indices.isEmpty ? [Int64](repeating: 0, count: out.count) : indices, shape: pool.outputShape)))
         }
         return results
     }
@@ -122,6 +104,49 @@ extension Kernels {
 }
 
 enum PoolMath {
+    /// Each plane's window maxima (padding never wins; NaN does) and, when asked, where each
+    /// maximum is, as a flat position in X. Planes run in parallel.
+    static func maxPlanes<T: BinaryFloatingPoint>(
+        _ xs: [T], _ pool: Setup, storageOrder: Int, columnMajor: [Int], indices wantIndices: Bool
+    ) -> ([T], [Int64]) {
+        let g = pool.geometry
+        let inCount = g.inputCount, outCount = g.outputCount, kCount = g.kernelCount
+        let total = pool.n * pool.c * outCount
+        var out = [T](repeating: 0, count: total)
+        var indices = [Int64](repeating: 0, count: wantIndices ? total : 0)
+        xs.withUnsafeBufferPointer { xp in
+            pool.taps.withUnsafeBufferPointer { tp in
+                out.withUnsafeMutableBufferPointer { op in
+                    indices.withUnsafeMutableBufferPointer { ip in
+                        let values = ParallelLoops.Shared(op), at = ParallelLoops.Shared(ip)
+                        ParallelLoops.forEach(pool.n * pool.c, cost: outCount * kCount) { plane in
+                            let xBase = plane * inCount
+                            for o in 0..<outCount {
+                                var best = -T.infinity
+                                var bestAt = -1
+                                for k in 0..<kCount {
+                                    let p = tp[o * kCount + k]
+                                    guard p >= 0 else { continue }
+                                    let v = xp[xBase + p]
+                                    if bestAt < 0 || v > best || (v.isNaN && !best.isNaN) {
+                                        best = v
+                                        bestAt = p
+                                    }
+                                }
+                                values.base[plane * outCount + o] = best
+                                if wantIndices {
+                                    let position = bestAt < 0 ? 0 : (storageOrder == 1 ? columnMajor[bestAt] : bestAt)
+                                    at.base[plane * outCount + o] = Int64(xBase + position)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (out, indices)
+    }
+
     struct Setup {
         var n: Int
         var c: Int

@@ -57,21 +57,31 @@ public enum NodeTestSuite {
         }
     }
 
-    /// Runs case `name` of `folder` on `backend`.
-    public static func run(_ name: String, in folder: Folder, backend: Backend) -> Outcome {
-        let tolerance = folder.tolerances[name] ?? (1e-3, 1e-7)
-        let directory = folder.root.appendingPathComponent(name)
+    /// One case read from its folder: the model and each test data set's inputs and expected outputs.
+    public struct Case: Sendable {
+        public let model: Model
+        public let dataSets: [(inputs: [String: RuntimeValue], expected: [RuntimeValue])]
+    }
+
+    /// Why a case could not be read: the outcome it ends with.
+    public struct Stop: Error {
+        public let outcome: Outcome
+    }
+
+    /// Reads the case in `directory`. A model the importer refuses is unsupported; missing or
+    /// unreadable test data fails the case.
+    public static func load(_ directory: URL) -> Result<Case, Stop> {
         let model: Model
         do {
             model = try ONNXImporter.importModel(try ONNXCodec.decode(path: directory.appendingPathComponent("model.onnx").path))
         } catch {
-            return .unsupported("model: \(error)")
+            return .failure(Stop(outcome: .unsupported("model: \(error)")))
         }
         let sets = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasPrefix("test_data_set_") }.sorted()
-        guard !sets.isEmpty else { return .failed("no test data") }
+        guard !sets.isEmpty else { return .failure(Stop(outcome: .failed("no test data"))) }
         let given = model.graph.inputs.filter { input in !model.graph.initializers.contains { $0.name == input.name } }
-        let interpreter = Interpreter(model: model, backend: backend)
+        var dataSets: [(inputs: [String: RuntimeValue], expected: [RuntimeValue])] = []
         for set in sets {
             let data = directory.appendingPathComponent(set)
             var inputs: [String: RuntimeValue] = [:]
@@ -86,14 +96,34 @@ public enum NodeTestSuite {
                     expected.append(try RuntimeValue.read(path: data.appendingPathComponent("output_\(j).pb").path, type: output.type))
                 }
             } catch {
-                return .failed("test data: \(error)")
+                return .failure(Stop(outcome: .failed("test data: \(error)")))
             }
+            dataSets.append((inputs, expected))
+        }
+        return .success(Case(model: model, dataSets: dataSets))
+    }
+
+    /// The outcome of an interpreter error: unsupported op or type, or a failure.
+    public static func outcome(of error: InterpreterError, _ prefix: String = "") -> Outcome {
+        if error.code == .unsupportedOp || error.code == .unsupported { return .unsupported(prefix + "\(error)") }
+        return .failed(prefix + "\(error)")
+    }
+
+    /// Runs case `name` of `folder` on `backend`.
+    public static func run(_ name: String, in folder: Folder, backend: Backend) -> Outcome {
+        let tolerance = folder.tolerances[name] ?? (1e-3, 1e-7)
+        let loaded: Case
+        switch load(folder.root.appendingPathComponent(name)) {
+        case .success(let value): loaded = value
+        case .failure(let stop): return stop.outcome
+        }
+        let interpreter = Interpreter(model: loaded.model, backend: backend)
+        for (inputs, expected) in loaded.dataSets {
             let actual: [RuntimeValue]
             do {
                 actual = try interpreter.run(inputs).map(\.value)
             } catch {
-                if error.code == .unsupportedOp || error.code == .unsupported { return .unsupported("\(error)") }
-                return .failed("\(error)")
+                return outcome(of: error)
             }
             for (j, (a, e)) in zip(actual, expected).enumerated() {
                 if let mismatch = mismatch(a, e, rtol: tolerance.rtol, atol: tolerance.atol) {

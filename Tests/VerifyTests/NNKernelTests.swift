@@ -288,7 +288,7 @@ import Testing
                 path: data.appendingPathComponent("output_0.pb").path, type: model.graph.outputs[0].type)
             do {
                 let out = try Interpreter(model: model, registry: registry).run(inputs)
-                let mismatch = ValueMatch.mismatch(out[0].value, expected, rtol: 1e-3, atol: 1e-7)
+                let mismatch = NodeTestSuite.mismatch(out[0].value, expected, rtol: 1e-3, atol: 1e-7)
                 #expect(mismatch == nil, "\(name): \(mismatch ?? "")")
                 passed += 1
             } catch {

@@ -16,11 +16,7 @@ import TestSupport
 /// `MSHUB_NODE_FILTER=a,b` runs only cases whose names contain one of the parts (and checks
 /// nothing but those cases' outcomes); `MSHUB_NODE_STATUS_OUT=FILE` writes the current list.
 @Suite struct ONNXNodeSuiteTests {
-    enum Outcome: Equatable {
-        case passed
-        case unsupported(String)
-        case failed(String)
-    }
+    typealias Outcome = NodeTestSuite.Outcome
 
     static let folder = Project.root.appendingPathComponent("Tests/VerifyTests")
 
@@ -85,112 +81,41 @@ import TestSupport
         return listed
     }
 
-    /// Runs one case on both backends.
+    /// Runs one case on both CPU backends: each against the expected outputs, then fast against
+    /// reference. (The case reader and the numpy-style comparison are `NodeTestSuite`'s, which
+    /// `mshub verify node-tests` uses; neither is Verify/Compare, so the comparator is not tested
+    /// with itself.)
     static func run(case folder: URL, rtol: Double, atol: Double) -> Outcome {
-        let model: Model
-        do {
-            let document = try ONNXCodec.decode(path: folder.appendingPathComponent("model.onnx").path)
-            model = try ONNXImporter.importModel(document)
-        } catch {
-            return .unsupported("model: \(error)")
+        let loaded: NodeTestSuite.Case
+        switch NodeTestSuite.load(folder) {
+        case .success(let value): loaded = value
+        case .failure(let stop): return stop.outcome
         }
-        let sets = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("test_data_set_") }.sorted()
-        guard !sets.isEmpty else { return .failed("no test data") }
-        for set in sets {
-            let data = folder.appendingPathComponent(set)
-            var inputs: [String: RuntimeValue] = [:]
-            var expected: [RuntimeValue] = []
-            do {
-                let given = model.graph.inputs.filter { input in
-                    !model.graph.initializers.contains { $0.name == input.name }
-                }
-                for (j, input) in given.enumerated() {
-                    let path = data.appendingPathComponent("input_\(j).pb").path
-                    guard FileManager.default.fileExists(atPath: path) else { break }
-                    inputs[input.name] = try RuntimeValue.read(path: path, type: input.type)
-                }
-                for (j, output) in model.graph.outputs.enumerated() {
-                    expected.append(try RuntimeValue.read(path: data.appendingPathComponent("output_\(j).pb").path, type: output.type))
-                }
-            } catch {
-                return .failed("test data: \(error)")
-            }
+        for (inputs, expected) in loaded.dataSets {
             var results: [Backend: [RuntimeValue]] = [:]
             for backend in Backend.cpuBackends {
                 do {
-                    results[backend] = try Interpreter(model: model, backend: backend).run(inputs).map(\.value)
+                    results[backend] = try Interpreter(model: loaded.model, backend: backend).run(inputs).map(\.value)
                 } catch {
-                    if error.code == .unsupportedOp || error.code == .unsupported {
-                        return .unsupported("\(backend): \(error)")
-                    }
-                    return .failed("\(backend): \(error)")
+                    return NodeTestSuite.outcome(of: error, "\(backend): ")
                 }
             }
             for backend in Backend.cpuBackends {
                 guard let actual = results[backend] else { continue }
                 for (j, (a, e)) in zip(actual, expected).enumerated() {
-                    if let mismatch = ValueMatch.mismatch(a, e, rtol: rtol, atol: atol) {
+                    if let mismatch = NodeTestSuite.mismatch(a, e, rtol: rtol, atol: atol) {
                         return .failed("\(backend) output \(j): \(mismatch)")
                     }
                 }
             }
             if let reference = results[.reference], let fast = results[.fast] {
                 for (j, (a, b)) in zip(fast, reference).enumerated() {
-                    if let mismatch = ValueMatch.mismatch(a, b, rtol: max(rtol, 1e-5), atol: max(atol, 1e-6)) {
+                    if let mismatch = NodeTestSuite.mismatch(a, b, rtol: max(rtol, 1e-5), atol: max(atol, 1e-6)) {
                         return .failed("fast vs reference output \(j): \(mismatch)")
                     }
                 }
             }
         }
         return .passed
-    }
-}
-
-/// numpy-style comparison of runtime values for the node tests (independent of Verify/Compare,
-/// so the suite does not test the comparator with itself).
-enum ValueMatch {
-    static func mismatch(_ actual: RuntimeValue, _ expected: RuntimeValue, rtol: Double, atol: Double) -> String? {
-        switch (actual, expected) {
-        case (.tensor(let a), .tensor(let e)): return mismatch(a, e, rtol: rtol, atol: atol)
-        case (.sequence(let a, _), .sequence(let e, _)):
-            guard a.count == e.count else { return "sequence of \(a.count), expected \(e.count)" }
-            for (i, (x, y)) in zip(a, e).enumerated() {
-                if let m = mismatch(x, y, rtol: rtol, atol: atol) { return "element \(i): \(m)" }
-            }
-            return nil
-        case (.optional(let a, _), .optional(let e, _)):
-            switch (a, e) {
-            case (nil, nil): return nil
-            case (let x?, let y?): return mismatch(x, y, rtol: rtol, atol: atol)
-            default: return "optional \(a == nil ? "none" : "some"), expected \(e == nil ? "none" : "some")"
-            }
-        case (.optional(let a?, _), let e): return mismatch(a, e, rtol: rtol, atol: atol)
-        case (let a, .optional(let e?, _)): return mismatch(a, e, rtol: rtol, atol: atol)
-        default: return "\(actual.summary), expected \(expected.summary)"
-        }
-    }
-
-    static func mismatch(_ a: NDArray, _ e: NDArray, rtol: Double, atol: Double) -> String? {
-        guard a.dtype == e.dtype else { return "dtype \(a.dtype), expected \(e.dtype)" }
-        guard a.shape == e.shape else { return "shape \(a.shape), expected \(e.shape)" }
-        if let sa = a.strings, let se = e.strings {
-            return sa == se ? nil : "strings differ"
-        }
-        guard let va = a.doubles(), let ve = e.doubles() else { return "unreadable elements" }
-        if !a.dtype.isFloatingPoint {
-            guard let ia = a.int64s(), let ie = e.int64s() else { return "unreadable elements" }
-            for i in 0..<ia.count where ia[i] != ie[i] { return "element \(i): \(ia[i]), expected \(ie[i])" }
-            return nil
-        }
-        for i in 0..<va.count {
-            let x = va[i], y = ve[i]
-            if x.isNaN && y.isNaN { continue }
-            if x == y { continue }
-            if x.isInfinite || y.isInfinite || x.isNaN || y.isNaN || abs(x - y) > atol + rtol * abs(y) {
-                return "element \(i): \(x), expected \(y) (rtol \(rtol), atol \(atol))"
-            }
-        }
-        return nil
     }
 }

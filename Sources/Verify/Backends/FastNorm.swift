@@ -114,15 +114,7 @@ extension FastKernels {
         else { return nil }
         try ConvSupport.bounded(call, x.shape)
         let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
-        var vectors: [[Float]] = []
-        for i in 1...4 {
-            let t = try call.tensor(i)
-            guard t.dtype == .float32, t.count == c, t.rank == 1, let v = t.floats else { return nil }
-            vectors.append(v)
-        }
-        let epsilon = Double(try call.float("epsilon", default: 1e-5))
-        let k = (0..<c).map { Double(vectors[0][$0]) / (Double(vectors[3][$0]) + epsilon).squareRoot() }
-        let shift = (0..<c).map { Double(vectors[1][$0]) - Double(vectors[2][$0]) * k[$0] }
+        guard let (k, shift) = try FastNorm.inferenceScaleShift(call, channels: c) else { return nil }
         let out = FastElementwise.fill(xs.count) { i in
             let ch = spatial == 0 ? 0 : (i / spatial) % c
             return Float(Double(xs[i]) * k[ch] + shift[ch])
@@ -162,6 +154,21 @@ extension FastKernels {
 }
 
 enum FastNorm {
+    /// An inference BatchNormalization's parameters (inputs 1–4: scale, B, mean, var, float32 [C])
+    /// folded into y = x · k + shift per channel, in Double; nil when they are not of that form.
+    static func inferenceScaleShift(_ call: KernelCall, channels c: Int) throws(InterpreterError) -> (k: [Double], shift: [Double])? {
+        var vectors: [[Float]] = []
+        for i in 1...4 {
+            let t = try call.tensor(i)
+            guard t.dtype == .float32, t.count == c, t.rank == 1, let v = t.floats else { return nil }
+            vectors.append(v)
+        }
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let k = (0..<c).map { Double(vectors[0][$0]) / (Double(vectors[3][$0]) + epsilon).squareRoot() }
+        let shift = (0..<c).map { Double(vectors[1][$0]) - Double(vectors[2][$0]) * k[$0] }
+        return (k, shift)
+    }
+
     /// The sum in Double, over four interleaved partial sums (independent chains the CPU can
     /// overlap; a single running sum waits for each addition before the next).
     @inline(__always)

@@ -28,9 +28,7 @@ enum FastSupport {
     static let chunk = 1 << 15
 
     /// A pointer that may be shared by the iterations of a parallel loop writing disjoint parts.
-    struct SharedPointer<T>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<T>
-    }
+    typealias SharedPointer = ParallelLoops.Pointer
 
     /// Runs `body(range)` over `0..<count` in chunks of `chunk` items, in parallel when there is
     /// more than one chunk.

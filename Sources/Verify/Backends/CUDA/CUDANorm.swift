@@ -90,15 +90,7 @@ extension CUDAKernels {
             call.node.outputs.filter({ !$0.isEmpty }).count == 1
         else { return nil }
         let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
-        var vectors: [[Float]] = []
-        for i in 1...4 {
-            let t = try call.tensor(i)
-            guard t.dtype == .float32, t.count == c, t.rank == 1, let v = t.floats else { return nil }
-            vectors.append(v)
-        }
-        let epsilon = Double(try call.float("epsilon", default: 1e-5))
-        let k = (0..<c).map { Double(vectors[0][$0]) / (Double(vectors[3][$0]) + epsilon).squareRoot() }
-        let shift = (0..<c).map { Double(vectors[1][$0]) - Double(vectors[2][$0]) * k[$0] }
+        guard let (k, shift) = try FastNorm.inferenceScaleShift(call, channels: c) else { return nil }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
             let px = try device.upload(values), py = try device.allocate(values.count)
             let pk = try device.upload(k), ps = try device.upload(shift)

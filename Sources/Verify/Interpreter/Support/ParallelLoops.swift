@@ -5,20 +5,15 @@
 import Dispatch
 
 enum ParallelLoops {
-    /// A buffer that the iterations of a parallel loop write in disjoint parts.
-    struct Shared<T>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<T>
-        init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer.baseAddress ?? UnsafeMutablePointer<T>.allocate(capacity: 0) }
-    }
-
     /// A pointer that the iterations of a parallel loop write through at disjoint places.
     struct Pointer<T>: @unchecked Sendable {
         let base: UnsafeMutablePointer<T>
-        init(_ base: UnsafeMutablePointer<T>) { self.base = base }
-    }
-
-    struct Box<T>: @unchecked Sendable {
-        let value: T
+        init(base: UnsafeMutablePointer<T>) { self.base = base }
+        /// The buffer's start; for an empty buffer (nothing will be written) a placeholder that
+        /// is never dereferenced.
+        init(_ buffer: UnsafeMutableBufferPointer<T>) {
+            base = buffer.baseAddress ?? UnsafeMutablePointer<T>(bitPattern: MemoryLayout<T>.alignment)!
+        }
     }
 
     /// Work (in multiply-adds) below which a loop runs serially.

@@ -12,7 +12,7 @@ enum ReferenceGEMM {
     ) {
         guard m > 0, n > 0, k > 0 else { return }
         let rowBlocks = (m + 3) / 4, columnBlocks = (n + tileColumns - 1) / tileColumns
-        let out = ParallelLoops.Pointer(c)
+        let out = ParallelLoops.Pointer(base: c)
         ParallelLoops.forEach(rowBlocks * columnBlocks, cost: 4 * tileColumns * k) { tile in
             let i0 = (tile / columnBlocks) * 4, j0 = (tile % columnBlocks) * tileColumns
             let i1 = min(m, i0 + 4), j1 = min(n, j0 + tileColumns)

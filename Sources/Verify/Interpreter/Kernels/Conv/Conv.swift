@@ -101,7 +101,7 @@ enum ConvMath {
                         guard let xBase = px.baseAddress, let wBase = pwt.baseAddress, let outBase = po.baseAddress,
                             let colBase = pcol.baseAddress
                         else { return }
-                        let cols = ParallelLoops.Pointer(colBase)
+                        let cols = ParallelLoops.Pointer(base: colBase)
                         for n in 0..<s.n {
                             for group in 0..<s.group {
                                 let image = xBase + (n * s.c + group * cPerGroup) * inCount

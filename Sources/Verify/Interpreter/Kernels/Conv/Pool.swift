@@ -118,7 +118,7 @@ enum PoolMath {
             pool.taps.withUnsafeBufferPointer { tp in
                 out.withUnsafeMutableBufferPointer { op in
                     indices.withUnsafeMutableBufferPointer { ip in
-                        let values = ParallelLoops.Shared(op), at = ParallelLoops.Shared(ip)
+                        let values = ParallelLoops.Pointer(op), at = ParallelLoops.Pointer(ip)
                         ParallelLoops.forEach(pool.n * pool.c, cost: outCount * kCount) { plane in
                             let xBase = plane * inCount
                             for o in 0..<outCount {

@@ -102,4 +102,29 @@ import Testing
         #expect(usedFallback)
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: target))) == [1, 2, 3, 4, 5])
     }
+
+    /// A copy that runs past the end of its source (a file truncated after it was read) is an
+    /// I/O error naming the output, on the kernel-copy path and on the direct path alike.
+    @Test(arguments: [false, true])
+    func aCopyPastTheSourcesEndFailsNamingTheFile(direct: Bool) throws {
+        let dir = try Project.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sourcePath = dir.appendingPathComponent("source.bin").path
+        try Data(Self.bytes(10_000, seed: 1)).write(to: URL(fileURLWithPath: sourcePath))
+        let storage = try ByteStorage.map(path: sourcePath)
+        let target = dir.appendingPathComponent("out.bin").path
+        let writer = try AtomicFileWriter(path: target, format: "test")
+        if direct { writer.useDirectIO() }
+        var fellBack = false
+        #expect {
+            try writer.copy(from: storage.fileDescriptor, offset: 9_990, count: 100) { () throws(FormatError) in fellBack = true }
+            try writer.commit()
+        } throws: { error in
+            guard let error = error as? FormatError else { return false }
+            return error.code == .io && error.file == target && error.message.contains("ended 90 bytes early")
+        }
+        #expect(!fellBack)
+        writer.abort()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["source.bin"])
+    }
 }

@@ -29,6 +29,8 @@ let package = Package(
 
         // MARK: Libraries (dependencies point one way: Formats -> GraphIR -> Convert -> Verify -> Hub)
         .target(name: "MSCrypto", dependencies: ["COpenSSL", "CSystemZlib"]),
+        // AVX-512 kernels of the fast backend, chosen at run time (no system library).
+        .target(name: "CFastKernels"),
         .target(
             name: "Formats",
             dependencies: ["MSCrypto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "Verify",
             dependencies: [
-                "Convert", "GraphIR", "Formats", "MSCrypto",
+                "Convert", "GraphIR", "Formats", "MSCrypto", "CFastKernels",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(

@@ -11,15 +11,26 @@ extension FastKernels {
         try FastConv.run(call, activation: .none)
     }
 
-    /// Conv followed by an activation, as fused by `FastFusion` (domain `FastFusion.domain`).
-    /// Falls back to the reference Conv and then the activation's reference kernel.
+    /// Conv followed by an activation, and possibly by the addition of a residual (input 3, of
+    /// the output's shape) before it, as fused by `FastFusion` (domain `FastFusion.domain`).
+    /// Falls back to Conv, Add and the activation run one after another.
     static let fusedConv: Kernel = { call throws(InterpreterError) in
         let activation = FastConv.Activation(rawValue: try call.string("activation", default: "")) ?? .none
-        if let result = try FastConv.run(call, activation: activation) { return result }
-        let conv = call.rewritten(op: "Conv", dropping: ["activation"])
-        let convolved = try FastSupport.reference("Conv", conv)
-        guard activation != .none else { return convolved }
-        return try FastSupport.reference(activation.rawValue, conv.rewritten(op: activation.rawValue, dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
+        let residual = try call.optionalTensor(3)
+        if let result = try FastConv.run(call, activation: activation, residual: residual) { return result }
+        let conv = call.rewritten(op: "Conv", dropping: ["activation"], inputs: Array(call.inputs.prefix(3)))
+        var value: RuntimeValue
+        if let fast = try FastConv.run(conv, activation: .none) {
+            value = fast[0]
+        } else {
+            value = try FastSupport.reference("Conv", conv)[0]
+        }
+        if let residual {
+            let add = conv.rewritten(op: "Add", dropping: Set(conv.node.attributes.map(\.name)), inputs: [value, .tensor(residual)])
+            value = try FastKernels.add(add)[0]
+        }
+        guard activation != .none else { return [value] }
+        return try FastSupport.reference(activation.rawValue, conv.rewritten(op: activation.rawValue, dropping: Set(conv.node.attributes.map(\.name)), inputs: [value]))
     }
 }
 
@@ -29,7 +40,9 @@ enum FastConv {
         case relu = "Relu"
     }
 
-    static func run(_ call: KernelCall, activation: Activation) throws(InterpreterError) -> [RuntimeValue]? {
+    /// The float32 convolution of `call` (Conv's inputs), plus `residual` (which must then have
+    /// the output's shape), then `activation`; nil where another path must run it.
+    static func run(_ call: KernelCall, activation: Activation, residual: NDArray? = nil) throws(InterpreterError) -> [RuntimeValue]? {
         let x = try call.tensor(0), w = try call.tensor(1)
         guard x.dtype == .float32, w.dtype == .float32, let xv = x.floats, let wv = w.floats else { return nil }
         let setup = try ConvMath.setup(call, x: x, w: w)
@@ -38,6 +51,24 @@ enum FastConv {
             guard b.dtype == .float32, b.count == setup.m, let values = b.floats else { return nil }
             bias = values
         }
+        var addend: [Float]? = nil
+        if let residual {
+            guard residual.dtype == .float32, residual.shape == setup.outputShape, let values = residual.floats else { return nil }
+            addend = values
+        }
+        if !xv.isEmpty, !wv.isEmpty,
+            let out = try FastDirectConv.run(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, relu: activation == .relu)
+        {
+            return [.tensor(NDArray(out, shape: setup.outputShape))]
+        }
+        return try im2col(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, activation: activation)
+    }
+
+    /// The im2col path of `run`.
+    static func im2col(
+        _ call: KernelCall, x xv: [Float], w wv: [Float], bias: [Float]?, residual: [Float]?, setup: ConvMath.Setup,
+        activation: Activation
+    ) throws(InterpreterError) -> [RuntimeValue]? {
         let g = setup.geometry
         let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
         let cPerGroup = setup.c / setup.group, mPerGroup = setup.m / setup.group
@@ -75,7 +106,7 @@ enum FastConv {
                     }
                 }
             }
-            epilogue(pc, planes: setup.n * setup.m, channels: setup.m, size: outCount, bias: bias, activation: activation)
+            epilogue(pc, planes: setup.n * setup.m, channels: setup.m, size: outCount, bias: bias, residual: residual, activation: activation)
         }
         return [.tensor(NDArray(out, shape: setup.outputShape))]
     }
@@ -147,16 +178,29 @@ enum FastConv {
         }
     }
 
-    /// Adds the per-channel bias and applies the activation, plane by plane.
+    /// Adds the per-channel bias and the residual (shaped like the output) and applies the
+    /// activation, plane by plane.
     static func epilogue(
-        _ out: UnsafeMutablePointer<Float>, planes: Int, channels: Int, size: Int, bias: [Float]?, activation: Activation
+        _ out: UnsafeMutablePointer<Float>, planes: Int, channels: Int, size: Int, bias: [Float]?, residual: [Float]?,
+        activation: Activation
     ) {
-        guard bias != nil || activation != .none else { return }
+        guard bias != nil || residual != nil || activation != .none else { return }
         let shared = FastSupport.SharedPointer(base: out)
         FastSupport.parallelChunks(planes, chunk: max(1, FastSupport.chunk / max(size, 1))) { range in
             for p in range {
                 let plane = shared.base + p * size
                 let b = bias?[p % channels] ?? 0
+                if let residual {
+                    // (conv + bias) + residual, in the direct kernel's order.
+                    residual.withUnsafeBufferPointer { r in
+                        let addend = r.baseAddress! + p * size
+                        for i in 0..<size {
+                            let v = (plane[i] + b) + addend[i]
+                            plane[i] = activation == .none || v > 0 || v.isNaN ? v : 0
+                        }
+                    }
+                    continue
+                }
                 switch activation {
                 case .none:
                     for i in 0..<size { plane[i] += b }

@@ -1,7 +1,9 @@
 // The fast backend's graph rewrites, applied once when an interpreter is made: an inference
-// BatchNormalization after a Conv is folded into the Conv's weights (as `--optimize` does), and a
-// Relu that alone reads a Conv's output runs in the Conv's last pass over its result. The
-// reference backend never sees these rewrites; the agreement tests compare the two.
+// BatchNormalization after a Conv is folded into the Conv's weights (as `--optimize` does); a
+// Relu that alone reads a Conv's output runs in the Conv's last pass over its result; and, where
+// `residual` is asked for, an Add that alone reads a Conv's output (a residual connection), with
+// the Relu that alone reads the sum, runs there too. The reference backend never sees these
+// rewrites; the agreement tests compare the two.
 
 import Convert
 import GraphIR
@@ -10,7 +12,7 @@ enum FastFusion {
     /// The domain of the fused ops (internal to the fast backend).
     static let domain = "com.mshub.fast"
 
-    static func apply(_ model: Model) -> Model {
+    static func apply(_ model: Model, residual: Bool = false) -> Model {
         var out = model
         // An initializer that is also a graph input may be replaced at run time: fold nothing then.
         let inputNames = Set(model.graph.inputs.map(\.name))
@@ -30,8 +32,44 @@ enum FastFusion {
         for (index, node) in graph.nodes.enumerated() { for name in node.outputs where !name.isEmpty { producer[name] = index } }
         var removed = Set<Int>()
         var fused = 0
+        // The node that reads a value, for values read by exactly one node.
+        var reader: [String: Int] = [:]
+        for (index, node) in graph.nodes.enumerated() {
+            for name in Set(node.inputs) where !name.isEmpty && readers[name] == 1 { reader[name] = index }
+        }
+        // Conv → Add (→ Relu): the fused node takes the Add's place, where both addends exist.
         for (index, node) in graph.nodes.enumerated()
-        where node.op == "Relu" && node.domain.isEmpty && node.inputs.count == 1 && node.outputs.count == 1 {
+        where residual && node.op == "Add" && node.domain.isEmpty && node.inputs.count == 2 && node.outputs.count == 1 {
+            for side in 0..<2 {
+                let source = node.inputs[side], addend = node.inputs[1 - side]
+                guard !source.isEmpty, !addend.isEmpty, source != addend, readers[source] == 1,
+                    let convIndex = producer[source], convIndex < index, !removed.contains(convIndex)
+                else { continue }
+                var conv = graph.nodes[convIndex]
+                guard conv.op == "Conv", conv.domain.isEmpty, conv.outputs.count == 1, conv.inputs.count >= 2, conv.inputs.count <= 3
+                else { continue }
+                conv.op = "FusedConv"
+                conv.domain = domain
+                conv.inputs = Array(conv.inputs.prefix(3)) + Array(repeating: "", count: 3 - min(3, conv.inputs.count)) + [addend]
+                conv.outputs = node.outputs
+                var activation = ""
+                if let reluIndex = reader[node.outputs[0]], !removed.contains(reluIndex) {
+                    let relu = graph.nodes[reluIndex]
+                    if relu.op == "Relu" && relu.domain.isEmpty && relu.inputs.count == 1 && relu.outputs.count == 1 {
+                        activation = "Relu"
+                        conv.outputs = relu.outputs
+                        removed.insert(reluIndex)
+                    }
+                }
+                conv.attributes.append(Attribute(name: "activation", value: .string(Array(activation.utf8))))
+                graph.nodes[index] = conv
+                removed.insert(convIndex)
+                fused += 1
+                break
+            }
+        }
+        for (index, node) in graph.nodes.enumerated()
+        where node.op == "Relu" && node.domain.isEmpty && node.inputs.count == 1 && node.outputs.count == 1 && !removed.contains(index) {
             let source = node.inputs[0]
             guard readers[source] == 1, let convIndex = producer[source], convIndex < index, !removed.contains(convIndex) else { continue }
             var conv = graph.nodes[convIndex]

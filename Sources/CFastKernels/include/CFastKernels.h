@@ -1,0 +1,57 @@
+// Float32 convolution kernels of the fast backend, written for AVX-512 and chosen at run time.
+// Callers check mshub_direct_conv_supported() first; on other CPUs (and other architectures)
+// the entry points are never called and the fast backend uses its im2col path.
+
+#ifndef MSHUB_CFASTKERNELS_H
+#define MSHUB_CFASTKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The shape of one two-dimensional convolution (one image, one group).
+///
+/// The input is read through "phase planes": for stride (sh, sw), the padded input is split
+/// into sh·sw planes, plane (a, b) holding the padded elements at rows a, a+sh, … and columns
+/// b, b+sw, …, so that every kernel tap reads a contiguous run of a plane. Only the phases that
+/// some tap uses are stored (phase_count of them, in the order the caller lists them).
+typedef struct {
+    int64_t channels, in_h, in_w;
+    int64_t out_channels, out_h, out_w;
+    int64_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+    int64_t plane_h, plane_w, phase_count;
+} mshub_conv_geometry;
+
+/// 1 when this CPU (and its operating system) runs the AVX-512 kernels below.
+int mshub_direct_conv_supported(void);
+
+/// Output positions per tile (along the plane's row-major order) and output channels per tile.
+int64_t mshub_direct_conv_tile_width(void);
+int64_t mshub_direct_conv_tile_rows(void);
+
+/// Writes the phase planes of input channels [c0, c1) of `x` (channels × in_h × in_w) to
+/// `planes`: channel ci, phase p at planes + (ci·phase_count + p)·plane_h·plane_w.
+/// `phases` holds phase_count pairs (a, b). Padding is written as zeros.
+void mshub_direct_conv_phases(
+    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1);
+
+/// Computes work items [item0, item1) of y = activation(conv(x, w) + bias + residual).
+///
+/// Output positions are numbered along the planes (out_h rows of plane_w, the columns from
+/// out_w on being discarded) and cut into tiles of tile_width; output channels are cut into
+/// chunks of m_chunk. Item i is tile i / chunks, chunk i % chunks. `offsets[k]` is where tap k
+/// (in the weights' (channel, row, column) order) starts in `planes`; `planes` must be
+/// readable for max(offsets) + tiles·tile_width elements. `w` is out_channels × (channels ·
+/// kernel_h · kernel_w); `bias` (out_channels) and `residual` (shaped like y) may be NULL;
+/// relu != 0 applies max(0, ·) last (NaN stays NaN).
+void mshub_direct_conv_run(
+    const float *planes, const int64_t *offsets, const float *w, const float *bias, const float *residual, float *y,
+    const mshub_conv_geometry *g, int relu, int64_t item0, int64_t item1, int64_t m_chunk);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,222 @@
+import Formats
+import Foundation
+import GraphIR
+import Testing
+@testable import Verify
+
+/// The fast backend's direct convolution (AVX-512 tiles over phase planes) and its im2col path,
+/// each against the reference Conv (Double accumulation) with the bias, residual and Relu added
+/// here in Double; and the Conv → Add → Relu fusion that feeds it.
+@Suite struct FastDirectConvTests {
+    struct Case: CustomStringConvertible {
+        var n: Int, c: Int, m: Int, h: Int, w: Int
+        var kernel: [Int], strides: [Int], dilations: [Int], pads: [Int]
+        var bias: Bool, residual: Bool, relu: Bool
+        var description: String {
+            "n\(n) c\(c) m\(m) \(h)×\(w) k\(kernel) s\(strides) d\(dilations) p\(pads) bias \(bias) residual \(residual) relu \(relu)"
+        }
+    }
+
+    static func cases(count: Int, seed: UInt64) -> [Case] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        var out: [Case] = []
+        while out.count < count {
+            let kernel = [1 + next(7), 1 + next(7)], strides = [1 + next(3), 1 + next(3)], dilations = [1 + next(3), 1 + next(3)]
+            let pads = [next(4), next(4), next(4), next(4)]
+            let h = 1 + next(30), w = 1 + next(30)
+            // Keep geometries whose output is not empty.
+            guard h + pads[0] + pads[2] >= (kernel[0] - 1) * dilations[0] + 1,
+                w + pads[1] + pads[3] >= (kernel[1] - 1) * dilations[1] + 1
+            else { continue }
+            out.append(
+                Case(
+                    n: 1 + next(2), c: 1 + next(9), m: [1, 5, 8, 13, 24, 40][next(6)], h: h, w: w, kernel: kernel,
+                    strides: strides, dilations: dilations, pads: pads, bias: next(2) == 0, residual: next(2) == 0,
+                    relu: next(2) == 0))
+        }
+        return out
+    }
+
+    /// The reference Conv's output in Double, plus the residual, through Relu.
+    static func expected(_ k: Case, x: NDArray, w: NDArray, b: NDArray?, residual: NDArray?) throws -> [Double] {
+        let attributes: [String: AttributeValue] = [
+            "strides": .ints(k.strides.map(Int64.init)), "dilations": .ints(k.dilations.map(Int64.init)),
+            "pads": .ints(k.pads.map(Int64.init)),
+        ]
+        func wide(_ a: NDArray) -> NDArray { NDArray(a.floats!.map(Double.init), shape: a.shape) }
+        let conv = try ConvKernelTests.run("Conv", [wide(x), wide(w), b.map(wide)], attributes)[0]
+        var values = try #require(conv.doubles())
+        if let residual {
+            let r = try #require(residual.floats)
+            for i in values.indices { values[i] += Double(r[i]) }
+        }
+        if k.relu { values = values.map { $0 > 0 || $0.isNaN ? $0 : 0 } }
+        return values
+    }
+
+    static func attributes(_ k: Case) -> [Attribute] {
+        [
+            .named("strides", .ints(k.strides.map(Int64.init))), .named("dilations", .ints(k.dilations.map(Int64.init))),
+            .named("pads", .ints(k.pads.map(Int64.init))),
+        ]
+    }
+
+    @Test func directAndIm2colPathsMatchTheReference() throws {
+        var seed: UInt64 = 21
+        var direct = 0
+        for k in Self.cases(count: 60, seed: 9) {
+            let x = ConvKernelTests.random([k.n, k.c, k.h, k.w], seed: &seed)
+            let w = ConvKernelTests.random([k.m, k.c, k.kernel[0], k.kernel[1]], seed: &seed)
+            let b = k.bias ? ConvKernelTests.random([k.m], seed: &seed) : nil
+            let call = NNKernelTests.call("Conv", [x, w, b], Self.attributes(k))
+            let setup = try ConvMath.setup(call, x: x, w: w)
+            let residual = k.residual ? ConvKernelTests.random(setup.outputShape, seed: &seed) : nil
+            let want = try Self.expected(k, x: x, w: w, b: b, residual: residual)
+            let taps = Double(k.c * k.kernel[0] * k.kernel[1])
+            func check(_ got: [Float], _ path: String) {
+                #expect(got.count == want.count, "\(path) \(k)")
+                let worst = zip(got, want).map { abs(Double($0) - $1) }.max() ?? 0
+                #expect(worst <= 1e-6 * (taps + 2), "\(path) \(k): \(worst)")
+            }
+            let im2col = try #require(
+                try FastConv.im2col(
+                    call, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
+                    activation: k.relu ? .relu : .none))
+            check(try #require(im2col[0].tensor?.floats), "im2col")
+            let plan = try #require(FastDirectConv.plan(setup), "\(k)")
+            if FastDirectConv.supported {
+                let got = try FastDirectConv.run(
+                    call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
+                    relu: k.relu)
+                check(got, "direct")
+                direct += 1
+            }
+        }
+        // On a CPU without AVX-512 the fast backend must not pick the direct path.
+        #expect(FastDirectConv.supported ? direct == 60 : !FastDirectConv.enabled)
+    }
+
+    /// Grouped and non-2-D convolutions have no direct plan.
+    @Test func directPlanCoversOnlyUngrouped2D() throws {
+        let x = NDArray([Float](repeating: 1, count: 4 * 6 * 6), shape: [1, 4, 6, 6])
+        let grouped = NNKernelTests.call("Conv", [x, NDArray([Float](repeating: 1, count: 4 * 2 * 9), shape: [4, 2, 3, 3])], [.named("group", .int(2))])
+        #expect(FastDirectConv.plan(try ConvMath.setup(grouped, x: x, w: try grouped.tensor(1))) == nil)
+        let x1 = NDArray([Float](repeating: 1, count: 4 * 6), shape: [1, 4, 6])
+        let oneD = NNKernelTests.call("Conv", [x1, NDArray([Float](repeating: 1, count: 8 * 4 * 3), shape: [8, 4, 3])])
+        #expect(FastDirectConv.plan(try ConvMath.setup(oneD, x: x1, w: try oneD.tensor(1))) == nil)
+    }
+
+    /// NaN in the input stays NaN through the fused Relu; -inf becomes 0.
+    @Test func reluKeepsNaN() throws {
+        guard FastDirectConv.supported else {
+            #expect(!FastDirectConv.enabled)
+            return
+        }
+        var values = [Float](repeating: 0.5, count: 2 * 5 * 5)
+        values[0] = .nan
+        values[30] = -.infinity
+        let x = NDArray(values, shape: [1, 2, 5, 5])
+        let w = NDArray([Float](repeating: 1, count: 8 * 2), shape: [8, 2, 1, 1])
+        let call = NNKernelTests.call("Conv", [x, w])
+        let setup = try ConvMath.setup(call, x: x, w: w)
+        let plan = try #require(FastDirectConv.plan(setup))
+        let y = try FastDirectConv.run(call, plan: plan, x: values, w: w.floats!, bias: nil, residual: nil, setup: setup, relu: true)
+        for m in 0..<8 {
+            #expect(y[m * 25].isNaN)
+            #expect(y[m * 25 + 5] == 0)
+            #expect(y[m * 25 + 1] == 1)
+        }
+    }
+
+    /// The planes count against the interpreter's element limit.
+    @Test func planesRespectTheMemoryLimit() throws {
+        let x = NDArray([Float](repeating: 1, count: 64 * 40 * 40), shape: [1, 64, 40, 40])
+        let w = NDArray([Float](repeating: 1, count: 8 * 64), shape: [8, 64, 1, 1])
+        let limits = InterpreterLimits(maxElements: 20_000)
+        #expect(ConvKernelTests.code("Conv", [x, w], limits: limits) == .limitExceeded)
+        do {
+            _ = try ConvKernelTests.run("Conv", [x, w], backend: .fast, limits: limits)
+            Issue.record("the fast backend ran a convolution over the limit")
+        } catch {
+            #expect(error.code == .limitExceeded)
+        }
+    }
+
+    static func tensor(_ name: String, _ a: NDArray) -> Tensor {
+        Tensor(name: name, dtype: .float32, shape: a.shape, bytes: TensorBytes(bytes: a.floats!.withUnsafeBytes { Array($0) }))
+    }
+
+    /// A residual block whose shortcut is a Conv that comes after the main Conv: the fast
+    /// backend fuses Conv → Add → Relu at the Add's place, and agrees with the reference.
+    @Test func residualBlockIsFusedInOrder() throws {
+        var seed: UInt64 = 8
+        let initializers = [
+            Self.tensor("w1", ConvKernelTests.random([16, 3, 3, 3], seed: &seed)),
+            Self.tensor("b1", ConvKernelTests.random([16], seed: &seed)),
+            Self.tensor("w2", ConvKernelTests.random([16, 3, 1, 1], seed: &seed)),
+        ]
+        let nodes = [
+            Node(name: "main", op: "Conv", inputs: ["x", "w1", "b1"], outputs: ["y"], attributes: [.named("pads", .ints([1, 1, 1, 1]))]),
+            Node(name: "shortcut", op: "Conv", inputs: ["x", "w2"], outputs: ["s"]),
+            Node(name: "add", op: "Add", inputs: ["y", "s"], outputs: ["sum"]),
+            Node(name: "relu", op: "Relu", inputs: ["sum"], outputs: ["out"]),
+        ]
+        let graph = Graph(
+            name: "g", inputs: [Value(name: "x", dtype: .float32, shape: [1, 3, 10, 10])], outputs: [Value(name: "out")],
+            nodes: nodes, initializers: initializers)
+        let model = Model(graph: graph, opsetImports: ["": 17])
+        let fast = Interpreter(model: model, backend: .fast)
+        let run = fast.runModel.graph.nodes
+        #expect(run.map(\.op) == ["Conv", "FusedConv"])
+        #expect(run.last?.inputs == ["x", "w1", "b1", "s"])
+        #expect(run.last?.outputs == ["out"])
+        // The cuda backend's FusedConv takes no residual: its graph keeps the Add.
+        #expect(FastFusion.apply(model).graph.nodes.map(\.op) == ["Conv", "Conv", "Add", "Relu"])
+        let x = ConvKernelTests.random([1, 3, 10, 10], seed: &seed)
+        let f = try #require(try fast.run(tensors: ["x": x])[0].value.floats)
+        let r = try #require(try Interpreter(model: model, backend: .reference).run(tensors: ["x": x])[0].value.floats)
+        #expect(f.count == 16 * 100)
+        #expect(zip(f, r).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+        #expect(f.contains { $0 == 0 } && f.contains { $0 > 0 })
+    }
+
+    /// An Add that broadcasts (a per-channel addend) is fused too, and runs as Conv, then Add,
+    /// then Relu; a Conv output read twice is not fused into the Add.
+    @Test func broadcastingAndSharedOutputs() throws {
+        var seed: UInt64 = 12
+        let initializers = [
+            Self.tensor("w", ConvKernelTests.random([8, 2, 3, 3], seed: &seed)),
+            Self.tensor("shift", ConvKernelTests.random([1, 8, 1, 1], seed: &seed)),
+        ]
+        let x = ConvKernelTests.random([1, 2, 7, 7], seed: &seed)
+        for shared in [false, true] {
+            var nodes = [
+                Node(name: "conv", op: "Conv", inputs: ["x", "w"], outputs: ["y"]),
+                Node(name: "add", op: "Add", inputs: ["shift", "y"], outputs: ["sum"]),
+                Node(name: "relu", op: "Relu", inputs: ["sum"], outputs: ["out"]),
+            ]
+            var outputs = [Value(name: "out")]
+            if shared {
+                nodes.append(Node(name: "neg", op: "Neg", inputs: ["y"], outputs: ["other"]))
+                outputs.append(Value(name: "other"))
+            }
+            let graph = Graph(
+                name: "g", inputs: [Value(name: "x", dtype: .float32, shape: [1, 2, 7, 7])], outputs: outputs, nodes: nodes,
+                initializers: initializers)
+            let model = Model(graph: graph, opsetImports: ["": 17])
+            let fast = Interpreter(model: model, backend: .fast)
+            #expect(fast.runModel.graph.nodes.map(\.op) == (shared ? ["Conv", "Add", "Relu", "Neg"] : ["FusedConv"]))
+            let f = try fast.run(tensors: ["x": x]).map(\.value)
+            let r = try Interpreter(model: model, backend: .reference).run(tensors: ["x": x]).map(\.value)
+            for (a, b) in zip(f, r) {
+                #expect(a.shape == b.shape)
+                let av = try #require(a.floats), bv = try #require(b.floats)
+                #expect(zip(av, bv).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+            }
+        }
+    }
+}

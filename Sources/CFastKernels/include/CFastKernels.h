@@ -1,6 +1,7 @@
-// Float32 convolution kernels of the fast backend, written for AVX-512 and chosen at run time.
-// Callers check mshub_direct_conv_supported() first; on other CPUs (and other architectures)
-// the entry points are never called and the fast backend uses its im2col path.
+// AVX-512 kernels chosen at run time: the fast backend's float32 convolution and a tile of the
+// reference backend's Double matrix product. Callers check mshub_direct_conv_supported()
+// first; on other CPUs (and other architectures) the entry points are never called and the
+// Swift paths run instead.
 
 #ifndef MSHUB_CFASTKERNELS_H
 #define MSHUB_CFASTKERNELS_H
@@ -49,6 +50,12 @@ void mshub_direct_conv_phases(
 void mshub_direct_conv_run(
     const float *planes, const int64_t *offsets, const float *w, const float *bias, const float *residual, float *y,
     const mshub_conv_geometry *g, int relu, int64_t item0, int64_t item1, int64_t m_chunk);
+
+/// C[4×32] += A[4×k] · B[k×32] in Double (row-major, leading dimensions given), each element
+/// summed over k in order with the product rounded before it is added (no fused multiply-add).
+/// Only on CPUs where mshub_direct_conv_supported() is 1.
+void mshub_reference_gemm_4x32(
+    int64_t k, const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,14 @@
 // The reference backend's matrix product in Double: C[m×n] += A[m×k] · B[k×n], row-major.
 // Every element is summed over l = 0..<k in order, starting from what C holds (zero or a
 // bias), so the result does not depend on tiling or threads. Tiles of 4 rows × 4 columns keep
-// their sums in registers while l runs; tiles of the output run in parallel.
+// their sums in registers while l runs (4 rows × 32 columns in AVX-512 C where the CPU has it,
+// with the same order and rounding); tiles of the output run in parallel.
+
+import CFastKernels
 
 enum ReferenceGEMM {
     static let tileColumns = 64
+    static let wide = mshub_direct_conv_supported() != 0
 
     static func multiplyAdd(
         m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
@@ -18,6 +22,11 @@ enum ReferenceGEMM {
             let i1 = min(m, i0 + 4), j1 = min(n, j0 + tileColumns)
             var j = j0
             if i1 - i0 == 4 {
+                while wide && j + 32 <= j1 {
+                    mshub_reference_gemm_4x32(
+                        Int64(k), a + i0 * lda, Int64(lda), b + j, Int64(ldb), out.base + i0 * ldc + j, Int64(ldc))
+                    j += 32
+                }
                 while j + 4 <= j1 {
                     kernel4x4(k: k, a: a + i0 * lda, lda: lda, b: b + j, ldb: ldb, c: out.base + i0 * ldc + j, ldc: ldc)
                     j += 4

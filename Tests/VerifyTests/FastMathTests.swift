@@ -1,3 +1,4 @@
+import CFastKernels
 import Foundation
 import Testing
 @testable import Verify
@@ -37,5 +38,38 @@ import Testing
         #expect(FastMath.erfc(.nan).isNaN)
         #expect(FastMath.gelu(.nan).isNaN)
         #expect(FastMath.gelu(0) == 0)
+    }
+
+    /// The AVX-512 Gelu loop (C) does FastMath.gelu's arithmetic in the same order: the bits agree,
+    /// including NaN, infinities, zeros of both signs and subnormals.
+    @Test func vectorGeluIsBitIdenticalToFastMath() {
+        guard FastDirectConv.supported else {
+            // Without AVX-512 the fast backend must use the Swift loop only.
+            #expect(!FastDirectConv.enabled)
+            return
+        }
+        var inputs: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, -.leastNormalMagnitude, 1e-30, -1e30]
+        var x: Float = -20
+        while x <= 20 {
+            inputs.append(x)
+            x += 0.000913
+        }
+        var state: UInt32 = 7
+        for _ in 0..<5000 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            inputs.append(Float(bitPattern: state))
+        }
+        // An odd count, so the vector loop's tail runs too.
+        if inputs.count % 2 == 0 { inputs.removeLast() }
+        var out = [Float](repeating: 0, count: inputs.count)
+        inputs.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { q in mshub_gelu_f32(p.baseAddress!, q.baseAddress!, Int64(p.count)) }
+        }
+        var mismatches = 0
+        for (v, y) in zip(inputs, out) {
+            let expected = FastMath.gelu(v)
+            if !(expected.bitPattern == y.bitPattern || (expected.isNaN && y.isNaN)) { mismatches += 1 }
+        }
+        #expect(mismatches == 0, "\(mismatches) of \(inputs.count) differ")
     }
 }

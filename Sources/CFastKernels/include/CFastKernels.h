@@ -1,5 +1,5 @@
-// AVX-512 kernels chosen at run time: the fast backend's float32 convolution and a tile of the
-// reference backend's Double matrix product. Callers check mshub_direct_conv_supported()
+// AVX-512 kernels chosen at run time: the fast backend's float32 convolution and Gelu, and a
+// tile of the reference backend's Double matrix product. Callers check mshub_direct_conv_supported()
 // first; on other CPUs (and other architectures) the entry points are never called and the
 // Swift paths run instead.
 
@@ -56,6 +56,10 @@ void mshub_direct_conv_run(
 /// Only on CPUs where mshub_direct_conv_supported() is 1.
 void mshub_reference_gemm_4x32(
     int64_t k, const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
+
+/// y[i] = Gelu(x[i]) (exact form) for i < count, with the arithmetic of the fast backend's
+/// Swift FastMath.gelu. Only on CPUs where mshub_direct_conv_supported() is 1.
+void mshub_gelu_f32(const float *x, float *y, int64_t count);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
 // Binary ops take the fast path for equal shapes and for a one-element operand, and go
 // through broadcast source indices otherwise.
 
+import CFastKernels
 import Foundation
 
 extension FastKernels {
@@ -44,7 +45,11 @@ extension FastKernels {
                     let shared = FastSupport.SharedPointer(base: base)
                     FastSupport.parallelChunks(p.count) { range in
                         let x = p.baseAddress! + range.lowerBound, y = shared.base + range.lowerBound
-                        for i in 0..<range.count { y[i] = FastMath.gelu(x[i]) }
+                        if FastDirectConv.supported {
+                            mshub_gelu_f32(x, y, Int64(range.count))
+                        } else {
+                            for i in 0..<range.count { y[i] = FastMath.gelu(x[i]) }
+                        }
                     }
                 }
             }

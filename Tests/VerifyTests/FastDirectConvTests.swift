@@ -219,4 +219,49 @@ import Testing
             }
         }
     }
+
+    /// The AVX-512 max pool against the Swift separable loop: equal values (NaN where NaN), over
+    /// random geometries, NaN and -inf inputs, windows clipped at every edge and windows wholly
+    /// in the padding (-inf).
+    @Test func vectorMaxPoolMatchesTheSwiftLoop() throws {
+        guard FastSupport.avx512 else {
+            #expect(!FastDirectConv.enabled)
+            return
+        }
+        var state: UInt64 = 77
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        var seed: UInt64 = 4
+        var emptyWindows = 0
+        for index in 0..<80 {
+            let kernel = [1 + next(5), 1 + next(5)], strides = [1 + next(3), 1 + next(3)]
+            let pads = [next(6), next(6), next(6), next(6)]
+            let input = [1 + next(20), 1 + next(40)]
+            var output: [Int] = []
+            for axis in 0..<2 {
+                let span = input[axis] + pads[axis] + pads[axis + 2] - kernel[axis]
+                guard span >= 0 else { break }
+                output.append(span / strides[axis] + 1)
+            }
+            guard output.count == 2 else { continue }
+            let g = ConvSupport.Geometry(
+                input: input, kernel: kernel, strides: strides, dilations: [1, 1], padsBegin: [pads[0], pads[1]],
+                padsEnd: [pads[2], pads[3]], output: output)
+            let planes = 1 + next(5)
+            var x = ConvKernelTests.random([planes * input[0] * input[1]], seed: &seed).floats!
+            if index % 2 == 0 {
+                x[next(x.count)] = .nan
+                x[next(x.count)] = -.infinity
+                x[next(x.count)] = .infinity
+            }
+            let vector = FastNorm.maxPool2D(x, planes: planes, g, vector: true)
+            let loop = FastNorm.maxPool2D(x, planes: planes, g, vector: false)
+            #expect(vector.count == loop.count)
+            #expect(zip(vector, loop).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(g) planes \(planes)")
+            emptyWindows += loop.filter { $0 == -.infinity }.count
+        }
+        #expect(emptyWindows > 0)
+    }
 }

@@ -1,4 +1,4 @@
-// AVX-512 kernels chosen at run time: the fast backend's float32 convolution and Gelu, and a
+// AVX-512 kernels chosen at run time: the fast backend's float32 convolution, max pooling and Gelu, and a
 // tile of the reference backend's Double matrix product. Callers check mshub_direct_conv_supported()
 // first; on other CPUs (and other architectures) the entry points are never called and the
 // Swift paths run instead.
@@ -60,6 +60,16 @@ void mshub_reference_gemm_4x32(
 /// y[i] = Gelu(x[i]) (exact form) for i < count, with the arithmetic of the fast backend's
 /// Swift FastMath.gelu. Only on CPUs where mshub_direct_conv_supported() is 1.
 void mshub_gelu_f32(const float *x, float *y, int64_t count);
+
+/// The shape of a 2-D pooling over planes (no dilation): windows clipped to the input.
+typedef struct {
+    int64_t in_h, in_w, out_h, out_w, kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left;
+} mshub_pool_geometry;
+
+/// Max pooling of planes [p0, p1) of x (planes × in_h × in_w) into y (planes × out_h × out_w).
+/// NaN wins; a window wholly in the padding gives -inf. `line` is scratch of in_w floats.
+/// Only on CPUs where mshub_direct_conv_supported() is 1.
+void mshub_max_pool_2d_f32(const float *x, float *y, int64_t p0, int64_t p1, const mshub_pool_geometry *g, float *line);
 
 #ifdef __cplusplus
 }

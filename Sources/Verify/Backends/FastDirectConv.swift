@@ -11,7 +11,7 @@ enum FastDirectConv {
     static let enabled: Bool = supported && ProcessInfo.processInfo.environment["MSHUB_FAST_CONV"] != "im2col"
 
     /// Whether this CPU runs the direct kernels at all.
-    static let supported: Bool = mshub_direct_conv_supported() != 0
+    static let supported: Bool = FastSupport.avx512
 
     static let tileWidth = Int(mshub_direct_conv_tile_width())
     static let tileRows = Int(mshub_direct_conv_tile_rows())

@@ -1,6 +1,7 @@
 // Fast float32 Softmax, LayerNormalization, BatchNormalization (inference) and the max and
 // average pools: rows or planes in parallel, statistics accumulated in Double.
 
+import CFastKernels
 import Foundation
 
 extension FastKernels {
@@ -341,11 +342,34 @@ enum FastNorm {
     /// Max pooling over 2-D planes, separably: the maximum of each window's columns for every
     /// input row, then of those over each window's rows. NaN wins, as in the reference; an
     /// empty window (all padding) gives -inf.
-    static func maxPool2D(_ xs: [Float], planes: Int, _ g: ConvSupport.Geometry) -> [Float] {
+    static func maxPool2D(_ xs: [Float], planes: Int, _ g: ConvSupport.Geometry, vector: Bool = FastSupport.avx512) -> [Float] {
         let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
         let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
         let ph = g.padsBegin[0], pw = g.padsBegin[1]
         let inCount = ih * iw, outCount = oh * ow
+        if vector && iw > 0 && !xs.isEmpty {
+            // The AVX-512 loop (CFastKernels), planes split across the cores.
+            var geometry = mshub_pool_geometry(
+                in_h: Int64(ih), in_w: Int64(iw), out_h: Int64(oh), out_w: Int64(ow), kernel_h: Int64(kh), kernel_w: Int64(kw),
+                stride_h: Int64(sh), stride_w: Int64(sw), pad_top: Int64(ph), pad_left: Int64(pw))
+            let parts = max(1, min(planes, 4 * FastSupport.cores))
+            let perPart = (planes + parts - 1) / parts
+            let lines = UnsafeMutablePointer<Float>.allocate(capacity: parts * iw)
+            defer { lines.deallocate() }
+            let scratch = FastSupport.SharedPointer(base: lines)
+            return xs.withUnsafeBufferPointer { xp in
+                withUnsafePointer(to: &geometry) { pg in
+                    FastSupport.floats(count: planes * outCount) { base in
+                        let shared = FastSupport.SharedPointer(base: base)
+                        WorkerPool.shared.run(parts) { part in
+                            let p0 = part * perPart, p1 = min(planes, p0 + perPart)
+                            guard p0 < p1 else { return }
+                            mshub_max_pool_2d_f32(xp.baseAddress!, shared.base, Int64(p0), Int64(p1), pg, scratch.base + part * iw)
+                        }
+                    }
+                }
+            }
+        }
         let columns = (0..<ow).map { c in (max(0, c * sw - pw), min(iw, c * sw - pw + kw)) }
         return xs.withUnsafeBufferPointer { xp in
             columns.withUnsafeBufferPointer { cp in

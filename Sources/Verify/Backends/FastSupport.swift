@@ -1,11 +1,14 @@
 // Shared pieces of the fast backend: delegation to the reference kernels, a parallel loop
 // over chunks, and a float32 GEMM through OpenBLAS.
 
+import CFastKernels
 import Dispatch
 import Foundation
 import GraphIR
 
 enum FastSupport {
+    /// Whether this CPU runs the AVX-512 kernels of CFastKernels.
+    static let avx512 = mshub_direct_conv_supported() != 0
     /// Runs the reference kernel of `op` on `call` (the fast kernel's fallback).
     static func reference(_ op: String, _ call: KernelCall) throws(InterpreterError) -> [RuntimeValue] {
         guard let kernel = KernelRegistry.standard(.reference).kernel(op, domain: "") else {

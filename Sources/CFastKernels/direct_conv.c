@@ -27,7 +27,8 @@ int mshub_direct_conv_supported(void) {
 }
 
 AVX512 void mshub_direct_conv_phases(
-    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1) {
+    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,
+    int64_t r0, int64_t r1) {
     const int64_t plane = g->plane_h * g->plane_w;
     for (int64_t ci = c0; ci < c1; ci++) {
         const float *channel = x + ci * g->in_h * g->in_w;
@@ -38,7 +39,7 @@ AVX512 void mshub_direct_conv_phases(
             int64_t lo = 0, hi = g->plane_w;
             while (lo < hi && lo * g->stride_w + b - g->pad_left < 0) lo++;
             while (hi > lo && (hi - 1) * g->stride_w + b - g->pad_left >= g->in_w) hi--;
-            for (int64_t r = 0; r < g->plane_h; r++) {
+            for (int64_t r = r0; r < r1; r++) {
                 float *line = out + r * g->plane_w;
                 const int64_t row = r * g->stride_h + a - g->pad_top;
                 if (row < 0 || row >= g->in_h || hi == lo) {
@@ -155,8 +156,9 @@ AVX512 void mshub_direct_conv_run(
 int mshub_direct_conv_supported(void) { return 0; }
 
 void mshub_direct_conv_phases(
-    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1) {
-    (void)x; (void)g; (void)phases; (void)planes; (void)c0; (void)c1;
+    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,
+    int64_t r0, int64_t r1) {
+    (void)x; (void)g; (void)phases; (void)planes; (void)c0; (void)c1; (void)r0; (void)r1;
 }
 
 void mshub_direct_conv_run(

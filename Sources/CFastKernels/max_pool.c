@@ -11,7 +11,7 @@ static inline __attribute__((always_inline)) float max_nan(float v, float best) 
 }
 
 __attribute__((target("avx512f"))) void mshub_max_pool_2d_f32(
-    const float *x, float *y, int64_t p0, int64_t p1, const mshub_pool_geometry *g, float *line) {
+    const float *x, float *y, int64_t p0, int64_t p1, int64_t r0, int64_t r1, const mshub_pool_geometry *g, float *line) {
     const int64_t ih = g->in_h, iw = g->in_w, oh = g->out_h, ow = g->out_w;
     const int64_t kh = g->kernel_h, kw = g->kernel_w, sh = g->stride_h, sw = g->stride_w;
     const int64_t ph = g->pad_top, pw = g->pad_left;
@@ -21,7 +21,7 @@ __attribute__((target("avx512f"))) void mshub_max_pool_2d_f32(
     while (inner1 > inner0 && (inner1 - 1) * sw - pw + kw > iw) inner1--;
     for (int64_t p = p0; p < p1; p++) {
         const float *plane = x + p * ih * iw;
-        for (int64_t r = 0; r < oh; r++) {
+        for (int64_t r = r0; r < r1; r++) {
             float *out = y + (p * oh + r) * ow;
             int64_t h0 = r * sh - ph, h1 = h0 + kh;
             if (h0 < 0) h0 = 0;
@@ -64,8 +64,9 @@ __attribute__((target("avx512f"))) void mshub_max_pool_2d_f32(
 
 #else
 
-void mshub_max_pool_2d_f32(const float *x, float *y, int64_t p0, int64_t p1, const mshub_pool_geometry *g, float *line) {
-    (void)x; (void)y; (void)p0; (void)p1; (void)g; (void)line;
+void mshub_max_pool_2d_f32(
+    const float *x, float *y, int64_t p0, int64_t p1, int64_t r0, int64_t r1, const mshub_pool_geometry *g, float *line) {
+    (void)x; (void)y; (void)p0; (void)p1; (void)r0; (void)r1; (void)g; (void)line;
 }
 
 #endif

@@ -32,11 +32,12 @@ int mshub_direct_conv_supported(void);
 int64_t mshub_direct_conv_tile_width(void);
 int64_t mshub_direct_conv_tile_rows(void);
 
-/// Writes the phase planes of input channels [c0, c1) of `x` (channels × in_h × in_w) to
-/// `planes`: channel ci, phase p at planes + (ci·phase_count + p)·plane_h·plane_w.
+/// Writes rows [r0, r1) of the phase planes of input channels [c0, c1) of `x` (channels × in_h ×
+/// in_w) to `planes`: channel ci, phase p at planes + (ci·phase_count + p)·plane_h·plane_w.
 /// `phases` holds phase_count pairs (a, b). Padding is written as zeros.
 void mshub_direct_conv_phases(
-    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1);
+    const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,
+    int64_t r0, int64_t r1);
 
 /// Computes work items [item0, item1) of y = activation(conv(x, w) + bias + residual).
 ///
@@ -66,10 +67,11 @@ typedef struct {
     int64_t in_h, in_w, out_h, out_w, kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left;
 } mshub_pool_geometry;
 
-/// Max pooling of planes [p0, p1) of x (planes × in_h × in_w) into y (planes × out_h × out_w).
-/// NaN wins; a window wholly in the padding gives -inf. `line` is scratch of in_w floats.
-/// Only on CPUs where mshub_direct_conv_supported() is 1.
-void mshub_max_pool_2d_f32(const float *x, float *y, int64_t p0, int64_t p1, const mshub_pool_geometry *g, float *line);
+/// Max pooling of output rows [r0, r1) of planes [p0, p1) of x (planes × in_h × in_w) into y
+/// (planes × out_h × out_w). NaN wins; a window wholly in the padding gives -inf. `line` is
+/// scratch of in_w floats. Only on CPUs where mshub_direct_conv_supported() is 1.
+void mshub_max_pool_2d_f32(
+    const float *x, float *y, int64_t p0, int64_t p1, int64_t r0, int64_t r1, const mshub_pool_geometry *g, float *line);
 
 #ifdef __cplusplus
 }

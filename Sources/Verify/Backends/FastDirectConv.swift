@@ -145,17 +145,20 @@ enum FastDirectConv {
             withOptional(residual) { pr in
                 // Every buffer is non-empty here (the plan needs C, M and the output to be).
                 let xStart = px.baseAddress!, wStart = pw.baseAddress!, offsets = po.baseAddress!, phases = pp.baseAddress!
-                let channelsPerPart = max(1, (1 << 16) / max(1, plan.planeElements / setup.c))
-                let parts = (setup.c + channelsPerPart - 1) / channelsPerPart
+                // Plane rows and output positions are each cut into one block per thread
+                // (WorkerPool's blocked loops): a thread builds the rows it mostly reads and
+                // writes the rows the next kernel's same thread reads.
+                let planeRows = Int(plan.geometry.plane_h)
+                let rowParts = max(1, min(planeRows, 4 * WorkerPool.shared.participants))
                 for n in 0..<setup.n {
                     let xImage = xStart + n * setup.c * inCount
-                    WorkerPool.shared.run(parts) { part in
-                        let c0 = part * channelsPerPart, c1 = min(setup.c, c0 + channelsPerPart)
-                        mshub_direct_conv_phases(xImage, pg, phases, planeBase.base, Int64(c0), Int64(c1))
+                    WorkerPool.shared.run(rowParts, blocked: true) { part in
+                        let r0 = part * planeRows / rowParts, r1 = (part + 1) * planeRows / rowParts
+                        mshub_direct_conv_phases(xImage, pg, phases, planeBase.base, 0, Int64(setup.c), Int64(r0), Int64(r1))
                     }
                     let yImage = out.base + n * setup.m * outCount
                     let rImage = pr.map { $0 + n * setup.m * outCount }
-                    WorkerPool.shared.run(workers) { part in
+                    WorkerPool.shared.run(workers, blocked: true) { part in
                         let i0 = part * perWorker, i1 = min(items, i0 + perWorker)
                         guard i0 < i1 else { return }
                         mshub_direct_conv_run(

@@ -348,12 +348,12 @@ enum FastNorm {
         let ph = g.padsBegin[0], pw = g.padsBegin[1]
         let inCount = ih * iw, outCount = oh * ow
         if vector && iw > 0 && !xs.isEmpty {
-            // The AVX-512 loop (CFastKernels), planes split across the cores.
+            // The AVX-512 loop (CFastKernels), the output rows of every plane cut into a block per
+            // thread, as the direct Conv cuts its output: each core pools what it convolved.
             var geometry = mshub_pool_geometry(
                 in_h: Int64(ih), in_w: Int64(iw), out_h: Int64(oh), out_w: Int64(ow), kernel_h: Int64(kh), kernel_w: Int64(kw),
                 stride_h: Int64(sh), stride_w: Int64(sw), pad_top: Int64(ph), pad_left: Int64(pw))
-            let parts = max(1, min(planes, 4 * FastSupport.cores))
-            let perPart = (planes + parts - 1) / parts
+            let parts = max(1, min(oh, 4 * WorkerPool.shared.participants))
             let lines = UnsafeMutablePointer<Float>.allocate(capacity: parts * iw)
             defer { lines.deallocate() }
             let scratch = FastSupport.SharedPointer(base: lines)
@@ -361,10 +361,11 @@ enum FastNorm {
                 withUnsafePointer(to: &geometry) { pg in
                     FastSupport.floats(count: planes * outCount) { base in
                         let shared = FastSupport.SharedPointer(base: base)
-                        WorkerPool.shared.run(parts) { part in
-                            let p0 = part * perPart, p1 = min(planes, p0 + perPart)
-                            guard p0 < p1 else { return }
-                            mshub_max_pool_2d_f32(xp.baseAddress!, shared.base, Int64(p0), Int64(p1), pg, scratch.base + part * iw)
+                        WorkerPool.shared.run(parts, blocked: true) { part in
+                            let r0 = part * oh / parts, r1 = (part + 1) * oh / parts
+                            guard r0 < r1 else { return }
+                            mshub_max_pool_2d_f32(
+                                xp.baseAddress!, shared.base, 0, Int64(planes), Int64(r0), Int64(r1), pg, scratch.base + part * iw)
                         }
                     }
                 }

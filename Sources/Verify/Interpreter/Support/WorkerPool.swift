@@ -29,30 +29,57 @@ final class WorkerPool: @unchecked Sendable {
 
     /// One parallel loop. Workers hold it only while `inside` counts them, and touch `body` only
     /// while the region is open, so the caller can drop the closure before it returns.
+    ///
+    /// The indices are cut into `blocks` contiguous blocks, each with its own cursor. Thread k
+    /// (the caller is 0, worker w is w + 1) drains block k first and then helps with the others,
+    /// so a loop cut into one block per thread gives each thread the same part of the data in
+    /// every kernel (what it wrote last, it reads next, from its own cache) without ever waiting
+    /// for a thread that is late.
     final class Region: @unchecked Sendable {
         var body: ((Int) -> Void)?
         let count: Int
-        let next = Atomic<Int>(0)
+        let blocks: Int
+        let cursors: UnsafeMutablePointer<Atomic<Int>>
+        let ends: UnsafeMutablePointer<Int>
         let remaining: Atomic<Int>
         let inside = Atomic<Int>(0)
         let closed = Atomic<Bool>(false)
 
-        init(body: @escaping (Int) -> Void, count: Int) {
+        init(body: @escaping (Int) -> Void, count: Int, blocks: Int) {
             self.body = body
             self.count = count
+            self.blocks = max(1, min(blocks, count))
+            cursors = .allocate(capacity: self.blocks)
+            ends = .allocate(capacity: self.blocks)
+            for b in 0..<self.blocks {
+                (cursors + b).initialize(to: Atomic(b * count / self.blocks))
+                ends[b] = (b + 1) * count / self.blocks
+            }
             remaining = Atomic(count)
         }
 
-        func work() {
+        deinit {
+            cursors.deinitialize(count: blocks)
+            cursors.deallocate()
+            ends.deallocate()
+        }
+
+        func work(participant: Int) {
             guard let body else { return }
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < count else { return }
-                body(i)
-                remaining.subtract(1, ordering: .releasing)
+            for offset in 0..<blocks {
+                let b = (participant + offset) % blocks
+                while true {
+                    let i = cursors[b].add(1, ordering: .relaxed).oldValue
+                    guard i < ends[b] else { break }
+                    body(i)
+                    remaining.subtract(1, ordering: .releasing)
+                }
             }
         }
     }
+
+    /// The threads that take part in a loop: the workers and the caller.
+    var participants: Int { workers + 1 }
 
     private let workers: Int
     private let current = Mutex<Region?>(nil)
@@ -66,16 +93,18 @@ final class WorkerPool: @unchecked Sendable {
         self.workers = workers
         pthread_mutex_init(&lock, nil)
         pthread_cond_init(&wake, nil)
-        for _ in 0..<workers {
+        for worker in 0..<workers {
             // The threads keep the pool alive: a pool lives as long as the process.
-            let thread = Thread { self.workerLoop() }
+            let thread = Thread { self.workerLoop(participant: worker + 1) }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
     /// Runs `body(i)` for every i in 0..<iterations, on the pool's threads and the caller's.
-    func run(_ iterations: Int, _ body: (Int) -> Void) {
+    /// With `blocked`, the indices are cut into one contiguous block per thread (see `Region`):
+    /// loops over the same data cut the same way then keep it on the same cores.
+    func run(_ iterations: Int, blocked: Bool = false, _ body: (Int) -> Void) {
         guard iterations > 0 else { return }
         guard iterations > 1, workers > 0,
             busy.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
@@ -85,7 +114,7 @@ final class WorkerPool: @unchecked Sendable {
         }
         defer { busy.store(false, ordering: .releasing) }
         withoutActuallyEscaping(body) { body in
-            let region = Region(body: body, count: iterations)
+            let region = Region(body: body, count: iterations, blocks: blocked ? participants : 1)
             current.withLock { $0 = region }
             generation.add(1, ordering: .sequentiallyConsistent)
             if sleeping.load(ordering: .sequentiallyConsistent) > 0 {
@@ -93,7 +122,7 @@ final class WorkerPool: @unchecked Sendable {
                 pthread_cond_broadcast(&wake)
                 pthread_mutex_unlock(&lock)
             }
-            region.work()
+            region.work(participant: 0)
             var spins = 0
             while region.remaining.load(ordering: .acquiring) > 0 {
                 spins += 1
@@ -107,7 +136,7 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    private func workerLoop() {
+    private func workerLoop(participant: Int) {
         var seen = generation.load(ordering: .acquiring)
         while true {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -125,7 +154,7 @@ final class WorkerPool: @unchecked Sendable {
             seen = generation.load(ordering: .acquiring)
             guard let region = current.withLock({ $0 }) else { continue }
             region.inside.add(1, ordering: .sequentiallyConsistent)
-            if !region.closed.load(ordering: .sequentiallyConsistent) { region.work() }
+            if !region.closed.load(ordering: .sequentiallyConsistent) { region.work(participant: participant) }
             region.inside.subtract(1, ordering: .sequentiallyConsistent)
         }
     }

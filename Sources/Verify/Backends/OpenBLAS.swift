@@ -32,26 +32,34 @@ struct OpenBLAS: @unchecked Sendable {
     static let trans: Int32 = 112
 
     let sgemm: SGEMM?
+    /// The loaded library (nil without OpenBLAS).
+    let handle: UnsafeMutableRawPointer?
     /// The kernel family OpenBLAS chose, or why it is not used.
     let description: String
 
     static let shared = OpenBLAS()
 
     init() {
-        // OpenBLAS reads OPENBLAS_CORETYPE once, while it loads: set it for that moment only, so
-        // the processes we start (Python peers) keep the environment they were given.
+        // OpenBLAS reads OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS once, while it loads: set them
+        // for that moment only, so the processes we start (Python peers) keep the environment they
+        // were given. One thread: otherwise OpenBLAS starts a server thread at load, which waits
+        // by calling sched_yield in a loop and, on a two-core machine, shared a core with one of
+        // our workers in about a quarter of the benchmark runs (the CNN then took 2.8 ms, not 1.6).
         let environment = ProcessInfo.processInfo.environment
-        let previous = environment["OPENBLAS_CORETYPE"]
         let chosen = environment["MSHUB_OPENBLAS_CORETYPE"] ?? Self.preferredCore()
-        if let chosen { setenv("OPENBLAS_CORETYPE", chosen, 1) }
+        var loadSettings = ["OPENBLAS_NUM_THREADS": "1"]
+        if let chosen { loadSettings["OPENBLAS_CORETYPE"] = chosen }
+        let previous = loadSettings.keys.map { ($0, environment[$0]) }
+        for (name, value) in loadSettings { setenv(name, value, 1) }
         var handle: UnsafeMutableRawPointer?
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
             if handle != nil { break }
         }
-        if chosen != nil {
-            if let previous { setenv("OPENBLAS_CORETYPE", previous, 1) } else { unsetenv("OPENBLAS_CORETYPE") }
+        for (name, value) in previous {
+            if let value { setenv(name, value, 1) } else { unsetenv(name) }
         }
+        self.handle = handle
         guard let handle, let symbol = dlsym(handle, "cblas_sgemm") else {
             sgemm = nil
             description = "OpenBLAS not found (plain loops)"

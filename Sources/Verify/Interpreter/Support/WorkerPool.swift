@@ -39,7 +39,10 @@ final class WorkerPool: @unchecked Sendable {
         var body: ((Int) -> Void)?
         let count: Int
         let blocks: Int
+        /// Block b's cursor is at cursors + b · stride: each on its own 128-byte line, so a
+        /// thread taking indices from its own block touches no line another thread writes.
         let cursors: UnsafeMutablePointer<Atomic<Int>>
+        static let stride = 16
         let ends: UnsafeMutablePointer<Int>
         let remaining: Atomic<Int>
         let inside = Atomic<Int>(0)
@@ -49,32 +52,35 @@ final class WorkerPool: @unchecked Sendable {
             self.body = body
             self.count = count
             self.blocks = max(1, min(blocks, count))
-            cursors = .allocate(capacity: self.blocks)
+            cursors = .allocate(capacity: self.blocks * Self.stride)
             ends = .allocate(capacity: self.blocks)
             for b in 0..<self.blocks {
-                (cursors + b).initialize(to: Atomic(b * count / self.blocks))
+                (cursors + b * Self.stride).initialize(to: Atomic(b * count / self.blocks))
                 ends[b] = (b + 1) * count / self.blocks
             }
             remaining = Atomic(count)
         }
 
         deinit {
-            cursors.deinitialize(count: blocks)
+            for b in 0..<blocks { (cursors + b * Self.stride).deinitialize(count: 1) }
             cursors.deallocate()
             ends.deallocate()
         }
 
         func work(participant: Int) {
             guard let body else { return }
+            // Counted once at the end: one write to the shared counter per thread and loop.
+            var done = 0
             for offset in 0..<blocks {
                 let b = (participant + offset) % blocks
                 while true {
-                    let i = cursors[b].add(1, ordering: .relaxed).oldValue
+                    let i = cursors[b * Self.stride].add(1, ordering: .relaxed).oldValue
                     guard i < ends[b] else { break }
                     body(i)
-                    remaining.subtract(1, ordering: .releasing)
+                    done += 1
                 }
             }
+            if done > 0 { remaining.subtract(done, ordering: .releasing) }
         }
     }
 

@@ -21,11 +21,6 @@ int64_t mshub_direct_conv_tile_rows(void) { return TILE_ROWS; }
 
 #define AVX512 __attribute__((target("avx512f,fma")))
 
-int mshub_direct_conv_supported(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") ? 1 : 0;
-}
-
 AVX512 void mshub_direct_conv_phases(
     const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,
     int64_t r0, int64_t r1) {
@@ -152,8 +147,6 @@ AVX512 void mshub_direct_conv_run(
 }
 
 #else
-
-int mshub_direct_conv_supported(void) { return 0; }
 
 void mshub_direct_conv_phases(
     const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,

@@ -88,7 +88,7 @@ import Testing
                     activation: k.relu ? .relu : .none))
             check(try #require(im2col[0].tensor?.floats), "im2col")
             let plan = try #require(FastDirectConv.plan(setup), "\(k)")
-            if FastDirectConv.supported {
+            if FastSupport.avx512 {
                 let got = try FastDirectConv.run(
                     call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
                     relu: k.relu)
@@ -97,7 +97,7 @@ import Testing
             }
         }
         // On a CPU without AVX-512 the fast backend must not pick the direct path.
-        #expect(FastDirectConv.supported ? direct == 60 : !FastDirectConv.enabled)
+        #expect(FastSupport.avx512 ? direct == 60 : !FastDirectConv.enabled)
     }
 
     /// Grouped and non-2-D convolutions have no direct plan.
@@ -112,7 +112,7 @@ import Testing
 
     /// NaN in the input stays NaN through the fused Relu; -inf becomes 0.
     @Test func reluKeepsNaN() throws {
-        guard FastDirectConv.supported else {
+        guard FastSupport.avx512 else {
             #expect(!FastDirectConv.enabled)
             return
         }

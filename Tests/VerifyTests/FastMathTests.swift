@@ -43,7 +43,7 @@ import Testing
     /// The AVX-512 Gelu loop (C) does FastMath.gelu's arithmetic in the same order: the bits agree,
     /// including NaN, infinities, zeros of both signs and subnormals.
     @Test func vectorGeluIsBitIdenticalToFastMath() {
-        guard FastDirectConv.supported else {
+        guard FastSupport.avx512 else {
             // Without AVX-512 the fast backend must use the Swift loop only.
             #expect(!FastDirectConv.enabled)
             return

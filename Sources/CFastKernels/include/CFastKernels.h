@@ -1,5 +1,5 @@
 // AVX-512 kernels chosen at run time: the fast backend's float32 convolution, max pooling and Gelu, and a
-// tile of the reference backend's Double matrix product. Callers check mshub_direct_conv_supported()
+// tile of the reference backend's Double matrix product. Callers check mshub_avx512_supported()
 // first; on other CPUs (and other architectures) the entry points are never called and the
 // Swift paths run instead.
 
@@ -26,7 +26,7 @@ typedef struct {
 } mshub_conv_geometry;
 
 /// 1 when this CPU (and its operating system) runs the AVX-512 kernels below.
-int mshub_direct_conv_supported(void);
+int mshub_avx512_supported(void);
 
 /// Output positions per tile (along the plane's row-major order) and output channels per tile.
 int64_t mshub_direct_conv_tile_width(void);
@@ -54,12 +54,12 @@ void mshub_direct_conv_run(
 
 /// C[4×32] += A[4×k] · B[k×32] in Double (row-major, leading dimensions given), each element
 /// summed over k in order with the product rounded before it is added (no fused multiply-add).
-/// Only on CPUs where mshub_direct_conv_supported() is 1.
+/// Only on CPUs where mshub_avx512_supported() is 1.
 void mshub_reference_gemm_4x32(
     int64_t k, const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
 
 /// y[i] = Gelu(x[i]) (exact form) for i < count, with the arithmetic of the fast backend's
-/// Swift FastMath.gelu. Only on CPUs where mshub_direct_conv_supported() is 1.
+/// Swift FastMath.gelu. Only on CPUs where mshub_avx512_supported() is 1.
 void mshub_gelu_f32(const float *x, float *y, int64_t count);
 
 /// The shape of a 2-D pooling over planes (no dilation): windows clipped to the input.
@@ -69,7 +69,7 @@ typedef struct {
 
 /// Max pooling of output rows [r0, r1) of planes [p0, p1) of x (planes × in_h × in_w) into y
 /// (planes × out_h × out_w). NaN wins; a window wholly in the padding gives -inf. `line` is
-/// scratch of in_w floats. Only on CPUs where mshub_direct_conv_supported() is 1.
+/// scratch of in_w floats. Only on CPUs where mshub_avx512_supported() is 1.
 void mshub_max_pool_2d_f32(
     const float *x, float *y, int64_t p0, int64_t p1, int64_t r0, int64_t r1, const mshub_pool_geometry *g, float *line);
 

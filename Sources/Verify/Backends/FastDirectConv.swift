@@ -8,10 +8,7 @@ import Foundation
 
 enum FastDirectConv {
     /// Whether the direct kernels run here (AVX-512, and not turned off by MSHUB_FAST_CONV=im2col).
-    static let enabled: Bool = supported && ProcessInfo.processInfo.environment["MSHUB_FAST_CONV"] != "im2col"
-
-    /// Whether this CPU runs the direct kernels at all.
-    static let supported: Bool = FastSupport.avx512
+    static let enabled: Bool = FastSupport.avx512 && ProcessInfo.processInfo.environment["MSHUB_FAST_CONV"] != "im2col"
 
     static let tileWidth = Int(mshub_direct_conv_tile_width())
     static let tileRows = Int(mshub_direct_conv_tile_rows())

@@ -45,7 +45,7 @@ extension FastKernels {
                     let shared = FastSupport.SharedPointer(base: base)
                     FastSupport.parallelChunks(p.count) { range in
                         let x = p.baseAddress! + range.lowerBound, y = shared.base + range.lowerBound
-                        if FastDirectConv.supported {
+                        if FastSupport.avx512 {
                             mshub_gelu_f32(x, y, Int64(range.count))
                         } else {
                             for i in 0..<range.count { y[i] = FastMath.gelu(x[i]) }

@@ -8,7 +8,7 @@ import GraphIR
 
 enum FastSupport {
     /// Whether this CPU runs the AVX-512 kernels of CFastKernels.
-    static let avx512 = mshub_direct_conv_supported() != 0
+    static let avx512 = mshub_avx512_supported() != 0
     /// Runs the reference kernel of `op` on `call` (the fast kernel's fallback).
     static func reference(_ op: String, _ call: KernelCall) throws(InterpreterError) -> [RuntimeValue] {
         guard let kernel = KernelRegistry.standard(.reference).kernel(op, domain: "") else {

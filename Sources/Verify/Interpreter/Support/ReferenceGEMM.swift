@@ -8,7 +8,6 @@ import CFastKernels
 
 enum ReferenceGEMM {
     static let tileColumns = 64
-    static let wide = mshub_direct_conv_supported() != 0
 
     static func multiplyAdd(
         m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
@@ -22,7 +21,7 @@ enum ReferenceGEMM {
             let i1 = min(m, i0 + 4), j1 = min(n, j0 + tileColumns)
             var j = j0
             if i1 - i0 == 4 {
-                while wide && j + 32 <= j1 {
+                while FastSupport.avx512 && j + 32 <= j1 {
                     mshub_reference_gemm_4x32(
                         Int64(k), a + i0 * lda, Int64(lda), b + j, Int64(ldb), out.base + i0 * ldc + j, Int64(ldc))
                     j += 32

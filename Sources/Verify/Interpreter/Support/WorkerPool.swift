@@ -37,7 +37,6 @@ final class WorkerPool: @unchecked Sendable {
     /// for a thread that is late.
     final class Region: @unchecked Sendable {
         var body: ((Int) -> Void)?
-        let count: Int
         let blocks: Int
         /// Block b's cursor is at cursors + b · stride: each on its own 128-byte line, so a
         /// thread taking indices from its own block touches no line another thread writes.
@@ -50,7 +49,6 @@ final class WorkerPool: @unchecked Sendable {
 
         init(body: @escaping (Int) -> Void, count: Int, blocks: Int) {
             self.body = body
-            self.count = count
             self.blocks = max(1, min(blocks, count))
             cursors = .allocate(capacity: self.blocks * Self.stride)
             ends = .allocate(capacity: self.blocks)

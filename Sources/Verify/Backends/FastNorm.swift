@@ -61,17 +61,9 @@ extension FastKernels {
         let x = try call.tensor(0)
         guard x.dtype == .float32, x.rank >= 1, let xs = x.floats else { return nil }
         try ConvSupport.bounded(call, x.shape)
-        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
-        let inner = Array(x.shape[axis...])
-        let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
-        guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
-            biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
-            try call.int("stash_type", default: 1) == 1
-        else { return nil }
-        let bias = biasT?.floats
-        let epsilon = Double(try call.float("epsilon", default: 1e-5))
-        let innerCount = inner.reduce(1, *), outer = x.shape[..<axis].reduce(1, *)
-        guard innerCount > 0 else { return nil }
+        guard let setup = try FastNorm.layerNormSetup(call, x) else { return nil }
+        let scale = setup.scale, bias = setup.bias, epsilon = setup.epsilon
+        let innerCount = setup.inner, outer = setup.outer
         var means = [Float](repeating: 0, count: outer), invStd = means
         let out = FastSupport.floats(count: xs.count) { base in
             let shared = FastSupport.SharedPointer(base: base)
@@ -101,9 +93,8 @@ extension FastKernels {
                 }
             }
         }
-        let statShape = Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis)
-        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: statShape)),
-                .tensor(NDArray(invStd, shape: statShape))]
+        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: setup.statShape)),
+                .tensor(NDArray(invStd, shape: setup.statShape))]
     }
 
     /// BatchNormalization in inference mode.
@@ -339,6 +330,36 @@ enum FastNorm {
         }
     }
 
+    /// LayerNormalization's operands where the fast kernels take them: float32 Scale (and B) of
+    /// exactly the normalised shape, stash_type 1 and a non-empty normalised extent; nil otherwise.
+    struct LayerNormSetup {
+        var scale: [Float]
+        var bias: [Float]?
+        var epsilon: Double
+        /// Rows normalised, and the elements in each.
+        var outer: Int
+        var inner: Int
+        /// The shape of the Mean and InvStdDev outputs.
+        var statShape: [Int]
+    }
+
+    static func layerNormSetup(_ call: KernelCall, _ x: NDArray) throws(InterpreterError) -> LayerNormSetup? {
+        guard x.rank >= 1 else { return nil }
+        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
+        let inner = Array(x.shape[axis...])
+        let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
+        guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
+            biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
+            try call.int("stash_type", default: 1) == 1
+        else { return nil }
+        let epsilon = Double(try call.float("epsilon", default: 1e-5))
+        let innerCount = inner.reduce(1, *)
+        guard innerCount > 0 else { return nil }
+        return LayerNormSetup(
+            scale: scale, bias: biasT?.floats, epsilon: epsilon, outer: x.shape[..<axis].reduce(1, *), inner: innerCount,
+            statShape: Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis))
+    }
+
     /// Max pooling over 2-D planes, separably: the maximum of each window's columns for every
     /// input row, then of those over each window's rows. NaN wins, as in the reference; an
     /// empty window (all padding) gives -inf.
@@ -350,7 +371,7 @@ enum FastNorm {
         if vector && iw > 0 && !xs.isEmpty {
             // The AVX-512 loop (CFastKernels), the output rows of every plane cut into a block per
             // thread, as the direct Conv cuts its output: each core pools what it convolved.
-            var geometry = mshub_pool_geometry(
+            let geometry = mshub_pool_geometry(
                 in_h: Int64(ih), in_w: Int64(iw), out_h: Int64(oh), out_w: Int64(ow), kernel_h: Int64(kh), kernel_w: Int64(kw),
                 stride_h: Int64(sh), stride_w: Int64(sw), pad_top: Int64(ph), pad_left: Int64(pw))
             let parts = max(1, min(oh, 4 * WorkerPool.shared.participants))
@@ -358,7 +379,7 @@ enum FastNorm {
             defer { lines.deallocate() }
             let scratch = FastSupport.SharedPointer(base: lines)
             return xs.withUnsafeBufferPointer { xp in
-                withUnsafePointer(to: &geometry) { pg in
+                withUnsafePointer(to: geometry) { pg in
                     FastSupport.floats(count: planes * outCount) { base in
                         let shared = FastSupport.SharedPointer(base: base)
                         WorkerPool.shared.run(parts, blocked: true) { part in

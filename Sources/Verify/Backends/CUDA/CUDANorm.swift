@@ -56,18 +56,9 @@ extension CUDAKernels {
     /// LayerNormalization with Scale (and B) of exactly the normalised shape; all three outputs.
     static let layerNormalization: Kernel = CUDASupport.override("LayerNormalization") { call throws(InterpreterError) in
         let x = try call.tensor(0)
-        guard let values = CUDASupport.floats(x), x.rank >= 1 else { return nil }
-        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
-        let inner = Array(x.shape[axis...])
-        let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
-        guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
-            biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
-            try call.int("stash_type", default: 1) == 1
-        else { return nil }
-        let epsilon = Double(try call.float("epsilon", default: 1e-5))
-        let size = inner.reduce(1, *), rows = x.shape[..<axis].reduce(1, *)
-        guard size > 0 else { return nil }
-        let bias = biasT?.floats
+        guard let values = CUDASupport.floats(x), let setup = try FastNorm.layerNormSetup(call, x) else { return nil }
+        let scale = setup.scale, bias = setup.bias, epsilon = setup.epsilon
+        let size = setup.inner, rows = setup.outer
         let (out, means, invStd) = try CUDASupport.device(call) { device throws(CUDAError) in
             let px = try device.upload(values), py = try device.allocate(values.count)
             let pm = try device.allocate(rows), pi = try device.allocate(rows)
@@ -78,8 +69,7 @@ extension CUDAKernels {
                 [.pointer(px), .pointer(py), .pointer(pm), .pointer(pi), .pointer(ps), .pointer(pb), .int(rows), .int(size), .double(epsilon)])
             return (try device.download(py, count: values.count), try device.download(pm, count: rows), try device.download(pi, count: rows))
         }
-        let statShape = Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis)
-        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: statShape)), .tensor(NDArray(invStd, shape: statShape))]
+        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: setup.statShape)), .tensor(NDArray(invStd, shape: setup.statShape))]
     }
 
     /// BatchNormalization in inference mode, folded on the host into a scale and shift per channel.

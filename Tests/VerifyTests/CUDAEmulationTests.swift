@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import GraphIR
 import Testing
@@ -122,5 +123,117 @@ import TestSupport
         try node("LayerNormalization", [random([2, 3, 8]), random([3, 8]), random([3, 8])], [.named("axis", .int(1))], outputs: 3)
         #expect(emulator.launches["mshub_im2col_taps", default: 0] > 0 && emulator.launches["mshub_global_maxpool", default: 0] > 0)
         print("awkward shapes: \(checked) single-op models, cuda matched the reference")
+    }
+
+    /// Kernel outputs stay on the device: the same interpreter run twice uploads the weights only
+    /// the first time, brings back only the graph output each time, and gives every buffer back
+    /// once the interpreter and its values are gone.
+    @Test func tensorsStayOnTheDeviceBetweenKernelsAndRuns() throws {
+        let emulator = try Self.emulator.get()
+        let model = try ModelLoader.load(path: Project.testdata("models/lenet.onnx"))
+        let inputs = try InputGenerator.random(for: model, seed: 5)
+        let expected = try Interpreter(model: model, backend: .reference).run(tensors: inputs)
+        var weightBytes = 0
+        for initializer in model.graph.initializers {
+            let array = try NDArray(initializer)
+            #expect(array.dtype == .float32)
+            weightBytes += array.count * 4
+        }
+        let inputBytes = inputs.values.reduce(0) { $0 + $1.count * 4 }
+        let outputBytes = expected.reduce(0) { $0 + $1.value.count * 4 }
+        let liveBefore = emulator.liveBuffers
+        var uploads: [Int] = [], downloads: [Int] = []
+        try CUDASupport.$emulator.withValue(emulator) {
+            let interpreter = Interpreter(model: model, backend: .cuda)
+            for _ in 0..<2 {
+                let up = emulator.bytesToDevice, down = emulator.bytesFromDevice
+                let actual = try interpreter.run(tensors: inputs)
+                let report = OutputComparison.compare(actual, expected, title: "lenet: cuda vs reference")
+                #expect(report.passed, "\(report.text())")
+                uploads.append(emulator.bytesToDevice - up)
+                downloads.append(emulator.bytesFromDevice - down)
+            }
+            #expect(emulator.liveBuffers > liveBefore, "the weights stay on the device while the interpreter lives")
+        }
+        #expect(downloads == [outputBytes, outputBytes], "only the output comes back: \(downloads) bytes, output \(outputBytes)")
+        #expect(uploads[0] - uploads[1] == weightBytes, "uploads \(uploads), weights \(weightBytes) bytes")
+        #expect(uploads[1] >= inputBytes)
+        #expect(emulator.liveBuffers == liveBefore, "\(emulator.liveBuffers - liveBefore) device buffers were never given back")
+    }
+
+    static func constant<T>(_ name: String, _ values: [T], shape: [Int]) -> Tensor {
+        Tensor(
+            name: name, dtype: T.self == Float.self ? .float32 : .int64, shape: shape,
+            bytes: TensorBytes(bytes: values.withUnsafeBytes { Array($0) }))
+    }
+
+    /// A model of one chain of ops on one float32 input `x`, with `extra` outputs besides the last node's.
+    static func chain(_ shape: [Int], _ nodes: [(String, [Attribute], [String])], initializers: [Tensor] = [], extra: [String] = [])
+        -> Model
+    {
+        var graphNodes: [Node] = []
+        var previous = "x"
+        for (index, (op, attributes, more)) in nodes.enumerated() {
+            graphNodes.append(Node(name: "n\(index)", op: op, inputs: [previous] + more, outputs: ["v\(index)"], attributes: attributes))
+            previous = "v\(index)"
+        }
+        return Model(
+            graph: Graph(
+                name: "chain", inputs: [Value(name: "x", dtype: .float32, shape: Shape(shape))],
+                outputs: ([previous] + extra).map { Value(name: $0) }, nodes: graphNodes, initializers: initializers),
+            opsetImports: ["": 21])
+    }
+
+    /// Reshape, Flatten, Squeeze, Unsqueeze, Identity and Shape of a tensor on the device share
+    /// its buffer: nothing comes back but the final output, and the results are the reference's.
+    @Test func shapeOnlyOpsKeepTensorsOnTheDevice() throws {
+        let emulator = try Self.emulator.get()
+        let views = Self.chain(
+            [1, 2, 3, 3],
+            [("Relu", [], []), ("Flatten", [.named("axis", .int(2))], []), ("Unsqueeze", [], ["axes"]), ("Squeeze", [], []),
+             ("Reshape", [], ["target"]), ("Identity", [], []), ("Sigmoid", [], [])],
+            initializers: [Self.constant("target", [Int64]([2, -1, 3]), shape: [3]), Self.constant("axes", [Int64]([0]), shape: [1])])
+        let shape = Self.chain([1, 2, 3, 3], [("Relu", [], []), ("Shape", [.named("start", .int(1))], [])])
+        var rng = SplitMix64(seed: 21)
+        let x = NDArray((0..<18).map { _ in Float(rng.nextUnit() * 2 - 1) }, shape: [1, 2, 3, 3])
+        for (model, returned) in [(views, 18 * 4), (shape, 0)] {
+            let expected = try Interpreter(model: model, backend: .reference).run(tensors: ["x": x])
+            let down = emulator.bytesFromDevice
+            let actual = try CUDASupport.$emulator.withValue(emulator) { try Interpreter(model: model, backend: .cuda).run(tensors: ["x": x]) }
+            #expect(actual.map(\.value) == expected.map(\.value))
+            #expect(emulator.bytesFromDevice - down == returned, "\(model.graph.nodes.map(\.op)): \(emulator.bytesFromDevice - down) bytes came back")
+        }
+        let sizes = try Interpreter(model: shape, backend: .reference).run(tensors: ["x": x])
+        #expect(sizes.first?.value == NDArray([Int64]([2, 3, 3]), shape: [3]))
+    }
+
+    /// A failure on the device is an error at the node that needed the tensor (or at the graph
+    /// output), with no buffer left behind.
+    @Test func aDeviceFailureIsAnErrorAtTheNodeThatReadTheTensor() throws {
+        let emulator = try Self.emulator.get()
+        let x = NDArray([Float](repeating: 0.5, count: 12), shape: [3, 4])
+        let liveBefore = emulator.liveBuffers
+        // Pow has no cuda kernel: the reference kernel brings Relu's output back, and that copy fails.
+        let exponent = Self.constant("p", [Float]([2]), shape: [])
+        let midway = Self.chain([3, 4], [("Relu", [], []), ("Pow", [], ["p"]), ("Relu", [], [])], initializers: [exponent])
+        let atOutput = Self.chain([3, 4], [("Relu", [], []), ("Sigmoid", [], [])])
+        for (model, node) in [(midway, Optional(1)), (atOutput, nil)] {
+            try CUDASupport.$emulator.withValue(emulator) {
+                emulator.failNextCopyBack = "an illegal memory access was encountered (emulated)"
+                do {
+                    _ = try Interpreter(model: model, backend: .cuda).run(tensors: ["x": x])
+                    Issue.record("the failed copy was not reported")
+                } catch let error as InterpreterError {
+                    #expect(error.code == .device)
+                    #expect(error.message.contains("illegal memory access"), "\(error.message)")
+                    #expect(error.nodeIndex == node, "\(error)")
+                    if node == nil { #expect(error.message.contains("output 'v1'"), "\(error.message)") }
+                } catch {
+                    Issue.record("not an interpreter error: \(error)")
+                }
+            }
+        }
+        #expect(emulator.failNextCopyBack == nil)
+        #expect(emulator.liveBuffers == liveBefore)
     }
 }

@@ -21,11 +21,16 @@ import TestSupport
 final class CUDAEmulator: CUDAExecutor, @unchecked Sendable {
     typealias Launcher = @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPointer?>) -> Void
 
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     private var launchers: [String: Launcher] = [:]
     /// Launches per kernel and GEMM calls so far (what the tests ran through the "device").
     private(set) var launches: [String: Int] = [:]
     private(set) var gemms = 0
+    /// Bytes copied to and from the "device", and buffers handed out and not yet given back.
+    private(set) var bytesToDevice = 0, bytesFromDevice = 0, liveBuffers = 0
+    /// A failure the next copy back from the device reports (a kernel that failed on a GPU
+    /// reports there), for the tests of error paths.
+    var failNextCopyBack: String? = nil
 
     /// Definitions standing in for CUDA's built-ins on the host.
     static let shim = """
@@ -110,19 +115,29 @@ final class CUDAEmulator: CUDAExecutor, @unchecked Sendable {
         guard let memory = malloc(max(bytes, 16)) else { throw CUDAError("emulator: out of memory") }
         // Poison fresh buffers so that a kernel reading what nothing wrote shows up as NaN.
         memset(memory, 0xFF, max(bytes, 16))
+        liveBuffers += 1
         return UInt64(UInt(bitPattern: memory))
     }
 
-    func release(_ pointer: UInt64, bytes: Int) { free(UnsafeMutableRawPointer(bitPattern: UInt(pointer))) }
+    func release(_ pointer: UInt64, bytes: Int) {
+        liveBuffers -= 1
+        free(UnsafeMutableRawPointer(bitPattern: UInt(pointer)))
+    }
 
     func copy(toDevice destination: UInt64, from source: UnsafeRawPointer, bytes: Int) throws(CUDAError) {
         guard let target = UnsafeMutableRawPointer(bitPattern: UInt(destination)) else { throw CUDAError("emulator: null device pointer") }
         target.copyMemory(from: source, byteCount: bytes)
+        bytesToDevice += bytes
     }
 
     func copy(fromDevice source: UInt64, to destination: UnsafeMutableRawPointer, bytes: Int) throws(CUDAError) {
         guard let origin = UnsafeRawPointer(bitPattern: UInt(source)) else { throw CUDAError("emulator: null device pointer") }
+        if let failure = failNextCopyBack {
+            failNextCopyBack = nil
+            throw CUDAError(failure)
+        }
         destination.copyMemory(from: origin, byteCount: bytes)
+        bytesFromDevice += bytes
     }
 
     func synchronize() throws(CUDAError) {}

@@ -344,9 +344,14 @@ enum FastNorm {
     }
 
     static func layerNormSetup(_ call: KernelCall, _ x: NDArray) throws(InterpreterError) -> LayerNormSetup? {
-        guard x.rank >= 1 else { return nil }
-        let axis = try call.axis(try call.int("axis", default: -1), rank: x.rank)
-        let inner = Array(x.shape[axis...])
+        try layerNormSetup(call, shape: x.shape)
+    }
+
+    /// `layerNormSetup` for an X of `shape`.
+    static func layerNormSetup(_ call: KernelCall, shape: [Int]) throws(InterpreterError) -> LayerNormSetup? {
+        guard shape.count >= 1 else { return nil }
+        let axis = try call.axis(try call.int("axis", default: -1), rank: shape.count)
+        let inner = Array(shape[axis...])
         let scaleT = try call.tensor(1), biasT = try call.optionalTensor(2)
         guard scaleT.dtype == .float32, scaleT.shape == inner, let scale = scaleT.floats,
             biasT == nil || (biasT?.dtype == .float32 && biasT?.shape == inner),
@@ -356,8 +361,8 @@ enum FastNorm {
         let innerCount = inner.reduce(1, *)
         guard innerCount > 0 else { return nil }
         return LayerNormSetup(
-            scale: scale, bias: biasT?.floats, epsilon: epsilon, outer: x.shape[..<axis].reduce(1, *), inner: innerCount,
-            statShape: Array(x.shape[..<axis]) + [Int](repeating: 1, count: x.rank - axis))
+            scale: scale, bias: biasT?.floats, epsilon: epsilon, outer: shape[..<axis].reduce(1, *), inner: innerCount,
+            statShape: Array(shape[..<axis]) + [Int](repeating: 1, count: shape.count - axis))
     }
 
     /// Max pooling over 2-D planes, separably: the maximum of each window's columns for every

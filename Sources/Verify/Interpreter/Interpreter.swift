@@ -50,6 +50,9 @@ public struct Interpreter: Sendable {
     /// The main graph's initializers as arrays, converted once: every `run` reuses them
     /// (arrays are copy-on-write, so runs share the elements).
     let mainInitializers: [String: Result<NDArray, InterpreterError>]
+    /// The cuda backend's float32 main-graph initializers, uploaded by the first kernel that
+    /// reads each and kept on the device for every later run.
+    let deviceInitializers: [String: DeviceTensor]
     /// Where the main graph's node timings go, when asked for.
     public var profile: RunProfile?
 
@@ -78,6 +81,13 @@ public struct Interpreter: Sendable {
             converted[initializer.name] = Result { () throws(InterpreterError) in try NDArray(initializer) }
         }
         self.mainInitializers = converted
+        var resident: [String: DeviceTensor] = [:]
+        if backend == .cuda {
+            for case (let name, .success(let array)) in converted where array.dtype == .float32 && array.count > 0 {
+                resident[name] = DeviceTensor(host: array)
+            }
+        }
+        self.deviceInitializers = resident
     }
 
     /// Runs the main graph. `inputs` must give every graph input that has no initializer;
@@ -93,7 +103,11 @@ public struct Interpreter: Sendable {
         for input in graph.inputs {
             if let given = inputs[input.name] {
                 try checkInput(given, against: input)
-                scope.set(input.name, given)
+                if backend == .cuda, case .tensor(let array) = given, array.dtype == .float32, array.count > 0 {
+                    scope.set(input.name, .device(DeviceTensor(host: array)))  // uploaded once, however many kernels read it
+                } else {
+                    scope.set(input.name, given)
+                }
             } else if !initializerNames.contains(input.name) {
                 throw InterpreterError(.missingInput, "graph input '\(input.name)' was not given", graph: "main")
             }
@@ -101,7 +115,9 @@ public struct Interpreter: Sendable {
         for name in inputs.keys where !graph.inputs.contains(where: { $0.name == name }) {
             throw InterpreterError(.missingInput, "'\(name)' is not an input of the graph", graph: "main")
         }
-        let outputs = try execute(graph, scope: scope, label: "main", opsets: opsets, depth: 0, skipGiven: true, cached: mainInitializers)
+        let outputs = try execute(
+            graph, scope: scope, label: "main", opsets: opsets, depth: 0, skipGiven: true, cached: mainInitializers,
+            resident: deviceInitializers)
         return zip(graph.outputs, outputs).map { (name: $0.0.name, value: $0.1) }
     }
 
@@ -145,13 +161,17 @@ public struct Interpreter: Sendable {
 
     func execute(
         _ graph: Graph, scope: Scope, label: String, opsets: [String: Int], depth: Int, skipGiven: Bool = false,
-        cached: [String: Result<NDArray, InterpreterError>] = [:]
+        cached: [String: Result<NDArray, InterpreterError>] = [:], resident: [String: DeviceTensor] = [:]
     ) throws(InterpreterError) -> [RuntimeValue] {
         guard depth <= limits.maxDepth else {
             throw InterpreterError(.limitExceeded, "subgraphs and function calls nest deeper than \(limits.maxDepth)", graph: label)
         }
         for initializer in graph.initializers {
             if skipGiven && scope.contains(initializer.name) { continue }
+            if let tensor = resident[initializer.name] {
+                scope.set(initializer.name, .device(tensor))
+                continue
+            }
             do {
                 let array = try (cached[initializer.name] ?? Result { () throws(InterpreterError) in try NDArray(initializer) }).get()
                 scope.set(initializer.name, .tensor(array))
@@ -185,6 +205,8 @@ public struct Interpreter: Sendable {
             let started = timed == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             let outputs = try runNode(node, index: index, inputs: inputs, scope: scope, label: label, opsets: opsets, depth: depth)
             if let timed {
+                // The cuda backend's kernels only queue work: wait for it so the node's time is its own.
+                if backend == .cuda { try CUDASupport.synchronize(label: label, index: index, node: node) }
                 timed.record(index: index, op: node.op, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             }
             for (position, name) in node.outputs.enumerated() where !name.isEmpty {
@@ -193,9 +215,15 @@ public struct Interpreter: Sendable {
                         .unsupported, "output \(position) ('\(name)') is not produced by this kernel",
                         graph: label, nodeIndex: index, nodeName: node.name, op: node.op)
                 }
-                if case .tensor(let array) = outputs[position], array.count > limits.maxElements {
+                let produced: Int
+                switch outputs[position] {
+                case .tensor(let array): produced = array.count
+                case .device(let tensor): produced = tensor.count
+                default: produced = 0
+                }
+                if produced > limits.maxElements {
                     throw InterpreterError(
-                        .limitExceeded, "output '\(name)' has \(array.count) elements, over the limit",
+                        .limitExceeded, "output '\(name)' has \(produced) elements, over the limit",
                         graph: label, nodeIndex: index, nodeName: node.name, op: node.op)
                 }
                 scope.set(name, outputs[position])
@@ -210,7 +238,12 @@ public struct Interpreter: Sendable {
             guard let value = scope.lookup(output.name) else {
                 throw InterpreterError(.invalidGraph, "graph output '\(output.name)' is never defined", graph: label)
             }
-            results.append(value)
+            // Graphs hand back host values: callers, and the kernels that run subgraphs, see no device tensor.
+            do throws(CUDAError) {
+                results.append(try value.materialized())
+            } catch {
+                throw InterpreterError(.device, "CUDA: output '\(output.name)': \(error)", graph: label)
+            }
         }
         return results
     }

@@ -46,11 +46,24 @@ public struct KernelCall: Sendable {
         guard index < inputs.count, let value = inputs[index] else {
             throw error(.invalidInput, "input \(index) is required")
         }
-        guard case .tensor(let array) = value else {
-            throw error(.invalidInput, "input \(index) must be a tensor, not \(value.summary)")
+        switch value {
+        case .tensor(let array): return array
+        case .device(let tensor): return try host(tensor)
+        default: throw error(.invalidInput, "input \(index) must be a tensor, not \(value.summary)")
         }
-        return array
     }
+
+    /// A cuda backend tensor's elements on the host (downloaded once).
+    func host(_ tensor: DeviceTensor) throws(InterpreterError) -> NDArray {
+        do throws(CUDAError) {
+            return try tensor.host()
+        } catch {
+            throw self.error(.device, "CUDA: \(error)")
+        }
+    }
+
+    /// Input `index` as it is, device tensors included (the cuda backend's own kernels).
+    func raw(_ index: Int) -> RuntimeValue? { index < inputs.count ? inputs[index] : nil }
 
     /// Input `index` when present.
     public func optionalTensor(_ index: Int) throws(InterpreterError) -> NDArray? {
@@ -63,7 +76,11 @@ public struct KernelCall: Sendable {
         guard index < inputs.count, let value = inputs[index] else {
             throw error(.invalidInput, "input \(index) is required")
         }
-        return value
+        do throws(CUDAError) {
+            return try value.materialized()
+        } catch {
+            throw self.error(.device, "CUDA: \(error)")
+        }
     }
 
     /// Every tensor input from `index` on (variadic inputs).

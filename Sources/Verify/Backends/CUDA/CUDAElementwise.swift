@@ -1,6 +1,6 @@
 // The cuda backend's kernels, like the fast backend's: overrides of reference kernels for
-// float32 tensors. Each runs on the GPU what it handles (inputs copied to the device, outputs
-// copied back) and hands anything else — other element types, attribute combinations it does
+// float32 tensors. Each runs on the GPU what it handles (its output stays there as a
+// `DeviceTensor` for the next kernel) and hands anything else — other element types, attribute combinations it does
 // not implement, empty tensors, and every error report — to the reference kernel of its op, so
 // the two backends agree on what is valid.
 //
@@ -27,21 +27,44 @@ enum CUDASupport {
     /// the kernels and of cuBLAS); nil in normal use.
     @TaskLocal static var emulator: (any CUDAExecutor)? = nil
 
+    /// The device (or the test's emulator); why the backend cannot run, otherwise.
+    static func executor() -> Result<any CUDAExecutor, CUDAError> {
+        if let emulator { return .success(emulator) }
+        return CUDARuntime.shared.map { $0 as any CUDAExecutor }
+    }
+
     /// Runs `body` on the device (or the test's emulator); a CUDA failure becomes an error located at the node.
     static func device<T>(_ call: KernelCall, _ body: (CUDASession) throws(CUDAError) -> T) throws(InterpreterError) -> T {
         let executor: any CUDAExecutor
-        if let emulator {
-            executor = emulator
-        } else {
-            switch CUDARuntime.shared {
-            case .success(let shared): executor = shared
-            case .failure(let error): throw call.error(.unsupported, "the cuda backend is unavailable: \(error)")
-            }
+        switch Self.executor() {
+        case .success(let found): executor = found
+        case .failure(let error): throw call.error(.unsupported, "the cuda backend is unavailable: \(error)")
         }
         do throws(CUDAError) {
             return try CUDASession.run(on: executor, body)
         } catch {
             throw call.error(.device, "CUDA: \(error)")
+        }
+    }
+
+    /// Waits for the work queued on the device (profiling), reporting a kernel that failed at this node.
+    static func synchronize(label: String, index: Int, node: Node) throws(InterpreterError) {
+        guard case .success(let executor) = Self.executor() else { return }
+        do throws(CUDAError) {
+            try executor.exclusive { () throws(CUDAError) in try executor.synchronize() }
+        } catch {
+            throw InterpreterError(.device, "CUDA: \(error)", graph: label, nodeIndex: index, nodeName: node.name, op: node.op)
+        }
+    }
+
+    /// Input `index` as a kernel operand when it is a non-empty float32 tensor, on the device or
+    /// on the host (then uploaded when the kernel runs); nil for anything else, which the
+    /// reference kernel handles or reports.
+    static func operand(_ call: KernelCall, _ index: Int) -> DeviceTensor? {
+        switch call.raw(index) {
+        case .device(let tensor)?: return tensor.dtype == .float32 && tensor.count > 0 ? tensor : nil
+        case .tensor(let array)?: return array.dtype == .float32 && array.count > 0 ? DeviceTensor(host: array) : nil
+        default: return nil
         }
     }
 
@@ -67,11 +90,6 @@ enum CUDASupport {
         }
     }
 
-    /// A float32 tensor's elements, when it is a non-empty float32 tensor.
-    static func floats(_ x: NDArray) -> [Float]? {
-        guard x.dtype == .float32, x.count > 0, let values = x.floats else { return nil }
-        return values
-    }
 }
 
 extension CUDAKernels {
@@ -81,15 +99,14 @@ extension CUDAKernels {
         _ op: String, _ choose: @escaping @Sendable (KernelCall) throws(InterpreterError) -> (String, Double, Double)?
     ) -> Kernel {
         CUDASupport.override(op) { call throws(InterpreterError) in
-            let x = try call.tensor(0)
-            guard let values = CUDASupport.floats(x), let (kernel, p, q) = try choose(call) else { return nil }
+            guard let x = CUDASupport.operand(call, 0), let (kernel, p, q) = try choose(call) else { return nil }
             let out = try CUDASupport.device(call) { device throws(CUDAError) in
-                let input = try device.upload(values)
-                let output = try device.allocate(values.count)
-                try device.launch(kernel, elements: values.count, [.pointer(input), .pointer(output), .int(values.count), .double(p), .double(q)])
-                return try device.download(output, count: values.count)
+                let y = try device.output(x.shape, count: x.count)
+                try device.launch(
+                    kernel, elements: x.count, [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(x.count), .double(p), .double(q)])
+                return y
             }
-            return [.tensor(NDArray(out, shape: x.shape))]
+            return [.device(out)]
         }
     }
 
@@ -168,15 +185,15 @@ extension CUDAKernels {
     /// broadcast to the first's shape, as PRelu requires).
     static func binary(_ op: String, _ kernel: String, unidirectional: Bool = false) -> Kernel {
         CUDASupport.override(op) { call throws(InterpreterError) in
-            let a = try call.tensor(0), b = try call.tensor(1)
-            guard let av = CUDASupport.floats(a), let bv = CUDASupport.floats(b),
+            guard let a = CUDASupport.operand(call, 0), let b = CUDASupport.operand(call, 1),
                 let shape = Broadcast.shape([a.shape, b.shape]), shape.count <= CUDASupport.maxRank,
                 !unidirectional || shape == a.shape
             else { return nil }
             let count = try call.checkedCount(shape)
             let out = try CUDASupport.device(call) { device throws(CUDAError) in
-                let pa = try device.upload(av), pb = try device.upload(bv)
-                let output = try device.allocate(count)
+                let pa = try device.address(a), pb = try device.address(b)
+                let y = try device.output(shape, count: count)
+                let output = try device.address(y)
                 if a.shape == b.shape {
                     try device.launch("\(kernel)_same", elements: count, [.pointer(pa), .pointer(pb), .pointer(output), .int(count)])
                 } else {
@@ -184,9 +201,9 @@ extension CUDAKernels {
                         shape, CUDASupport.broadcastStrides(a.shape, to: shape), CUDASupport.broadcastStrides(b.shape, to: shape))
                     try device.launch(kernel, elements: count, [.pointer(pa), .pointer(pb), .pointer(output), .int(count), layout])
                 }
-                return try device.download(output, count: count)
+                return y
             }
-            return [.tensor(NDArray(out, shape: shape))]
+            return [.device(out)]
         }
     }
 }

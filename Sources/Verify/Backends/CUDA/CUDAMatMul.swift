@@ -12,17 +12,18 @@ extension CUDAKernels {
 
     /// MatMul (numpy semantics: 1-D operands promoted, batch axes broadcast).
     static let matMul: Kernel = CUDASupport.override("MatMul") { call throws(InterpreterError) in
-        let a0 = try call.tensor(0), b0 = try call.tensor(1)
-        guard let av = CUDASupport.floats(a0), let bv = CUDASupport.floats(b0), a0.rank >= 1, b0.rank >= 1 else { return nil }
-        let a = a0.rank == 1 ? a0.reshaped([1, a0.shape[0]]) : a0
-        let b = b0.rank == 1 ? b0.reshaped([b0.shape[0], 1]) : b0
-        let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
-        let aBatchShape = Array(a.shape.dropLast(2)), bBatchShape = Array(b.shape.dropLast(2))
-        guard k == b.shape[b.rank - 2], m > 0, n > 0, k > 0, let batch = Broadcast.shape([aBatchShape, bBatchShape]) else {
+        guard let a0 = CUDASupport.operand(call, 0), let b0 = CUDASupport.operand(call, 1), a0.rank >= 1, b0.rank >= 1 else { return nil }
+        let a = a0.rank == 1 ? [1, a0.shape[0]] : a0.shape
+        let b = b0.rank == 1 ? [b0.shape[0], 1] : b0.shape
+        let m = a[a.count - 2], k = a[a.count - 1], n = b[b.count - 1]
+        let aBatchShape = Array(a.dropLast(2)), bBatchShape = Array(b.dropLast(2))
+        guard k == b[b.count - 2], m > 0, n > 0, k > 0, let batch = Broadcast.shape([aBatchShape, bBatchShape]) else {
             return nil
         }
         var outShape = batch + [m, n]
         let count = try call.checkedCount(outShape)
+        if a0.rank == 1 { outShape.remove(at: outShape.count - 2) }
+        if b0.rank == 1 { outShape.removeLast() }
         let aBatch = Broadcast.sourceIndices(from: aBatchShape, to: batch)
         let bBatch = Broadcast.sourceIndices(from: bBatchShape, to: batch)
         /// The stride between consecutive batch entries of an operand when it is regular: every
@@ -33,8 +34,9 @@ extension CUDAKernels {
             return nil
         }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let pa = try device.upload(av), pb = try device.upload(bv)
-            let pc = try device.allocate(count)
+            let pa = try device.address(a0), pb = try device.address(b0)
+            let y = try device.output(outShape, count: count)
+            let pc = try device.address(y)
             if let strideA = regularStride(aBatch, m * k), let strideB = regularStride(bBatch, k * n) {
                 try device.gemm(
                     m: m, n: n, k: k, a: pa, lda: k, strideA: strideA, b: pb, ldb: n, strideB: strideB, c: pc, ldc: n,
@@ -46,48 +48,46 @@ extension CUDAKernels {
                         ldb: n, c: pc + UInt64(p * m * n * 4), ldc: n)
                 }
             }
-            return try device.download(pc, count: count)
+            return y
         }
-        if a0.rank == 1 { outShape.remove(at: outShape.count - 2) }
-        if b0.rank == 1 { outShape.removeLast() }
-        return [.tensor(NDArray(out, shape: outShape))]
+        return [.device(out)]
     }
 
     /// Gemm (opset 7+): alpha · op(A) · op(B) + beta · C, C broadcast to [M, N] on the device.
     static let gemm: Kernel = CUDASupport.override("Gemm") { call throws(InterpreterError) in
         guard call.opset >= 7 else { return nil }
-        let a = try call.tensor(0), b = try call.tensor(1), c = try call.optionalTensor(2)
-        guard let av = CUDASupport.floats(a), let bv = CUDASupport.floats(b), a.rank == 2, b.rank == 2 else { return nil }
+        guard let a = CUDASupport.operand(call, 0), let b = CUDASupport.operand(call, 1), a.rank == 2, b.rank == 2 else { return nil }
         let transA = try call.int("transA", default: 0) != 0, transB = try call.int("transB", default: 0) != 0
         let alpha = try call.float("alpha", default: 1), beta = try call.float("beta", default: 1)
         let m = transA ? a.shape[1] : a.shape[0], k = transA ? a.shape[0] : a.shape[1]
         let kb = transB ? b.shape[1] : b.shape[0], n = transB ? b.shape[0] : b.shape[1]
         guard k == kb, m > 0, n > 0, k > 0 else { return nil }
         let count = try call.checkedCount([m, n])
-        var cValues: [Float]? = nil, cStrides = [0, 0]
-        if let c {
+        var cOperand: DeviceTensor? = nil, cStrides = [0, 0]
+        if call.has(2) {
             // beta = 0 with a C holding NaN or infinity is left to the reference's literal formula.
-            guard beta != 0, let values = CUDASupport.floats(c), c.rank <= 2, Broadcast.shape([c.shape, [m, n]]) == [m, n] else {
+            guard beta != 0, let c = CUDASupport.operand(call, 2), c.rank <= 2, Broadcast.shape([c.shape, [m, n]]) == [m, n] else {
                 return nil
             }
-            cValues = values
+            cOperand = c
             cStrides = CUDASupport.broadcastStrides(c.shape, to: [m, n])
         }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let pa = try device.upload(av), pb = try device.upload(bv)
-            let pc = try device.allocate(count)
-            if let cValues {
-                let source = try device.upload(cValues)
+            let pa = try device.address(a), pb = try device.address(b)
+            let y = try device.output([m, n], count: count)
+            let pc = try device.address(y)
+            if let cOperand {
+                let source = try device.address(cOperand)
                 try device.launch(
                     "mshub_broadcast_matrix", elements: count,
                     [.pointer(source), .pointer(pc), .int(m), .int(n), .int(cStrides[0]), .int(cStrides[1])])
             }
             try device.gemm(
                 transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: pa, lda: a.shape[1], b: pb, ldb: b.shape[1],
-                beta: cValues == nil ? 0 : beta, c: pc, ldc: n)
-            return try device.download(pc, count: count)
+                beta: cOperand == nil ? 0 : beta, c: pc, ldc: n)
+            return y
         }
-        return [.tensor(NDArray(out, shape: [m, n]))]
+        return [.device(out)]
     }
 
     static let conv: Kernel = CUDASupport.override("Conv") { call throws(InterpreterError) in
@@ -111,13 +111,12 @@ enum CUDAConv {
     /// Conv of float32 X and W (optional float32 bias), ReLU after when `relu`; nil for what
     /// the reference kernel should handle.
     static func run(_ call: KernelCall, relu: Bool) throws(InterpreterError) -> [RuntimeValue]? {
-        let x = try call.tensor(0), w = try call.tensor(1)
-        guard let xv = CUDASupport.floats(x), let wv = CUDASupport.floats(w) else { return nil }
-        let setup = try ConvMath.setup(call, x: x, w: w)
-        var bias: [Float]? = nil
-        if let b = try call.optionalTensor(2) {
-            guard b.dtype == .float32, b.count == setup.m, let values = b.floats else { return nil }
-            bias = values
+        guard let x = CUDASupport.operand(call, 0), let w = CUDASupport.operand(call, 1) else { return nil }
+        let setup = try ConvMath.setup(call, xShape: x.shape, wShape: w.shape)
+        var bias: DeviceTensor? = nil
+        if call.has(2) {
+            guard let b = CUDASupport.operand(call, 2), b.count == setup.m else { return nil }
+            bias = b
         }
         let g = setup.geometry
         let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
@@ -129,8 +128,9 @@ enum CUDAConv {
         let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
         let taps: [Int64] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g).map(Int64.init)
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(xv), pw = try device.upload(wv)
-            let py = try device.allocate(total)
+            let px = try device.address(x), pw = try device.address(w)
+            let y = try device.output(setup.outputShape, count: total)
+            let py = try device.address(y)
             let columns = direct ? 0 : try device.allocate(rows * outCount)
             let pt = taps.isEmpty ? 0 : try device.upload(taps)
             for image in 0..<setup.n {
@@ -157,13 +157,13 @@ enum CUDAConv {
                 }
             }
             if bias != nil || relu {
-                let pb = try bias.map { values throws(CUDAError) in try device.upload(values) } ?? 0
+                let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0
                 try device.launch(
                     "mshub_bias_activation", elements: total,
                     [.pointer(py), .pointer(pb), .int(total), .int(setup.m), .int(outCount), .int32(relu ? 1 : 0)])
             }
-            return try device.download(py, count: total)
+            return y
         }
-        return [.tensor(NDArray(out, shape: setup.outputShape))]
+        return [.device(out)]
     }
 }

@@ -27,8 +27,7 @@ extension CUDAKernels {
     /// Softmax or LogSoftmax: along one axis from opset 13, over the flattened tail before.
     static func softmax(log: Bool) -> Kernel {
         CUDASupport.override(log ? "LogSoftmax" : "Softmax") { call throws(InterpreterError) in
-            let x = try call.tensor(0)
-            guard let values = CUDASupport.floats(x) else { return nil }
+            guard let x = CUDASupport.operand(call, 0) else { return nil }
             let legacy = call.opset < 13
             let outer: Int, size: Int, inner: Int
             if x.rank == 0 {
@@ -43,124 +42,128 @@ extension CUDAKernels {
             }
             guard size > 0 else { return nil }
             let out = try CUDASupport.device(call) { device throws(CUDAError) in
-                let px = try device.upload(values), py = try device.allocate(values.count)
+                let y = try device.output(x.shape, count: x.count)
                 try device.launch(
                     "mshub_softmax", rows: outer * inner,
-                    [.pointer(px), .pointer(py), .int(outer * inner), .int(size), .int(inner), .int32(log ? 1 : 0)])
-                return try device.download(py, count: values.count)
+                    [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(outer * inner), .int(size), .int(inner),
+                     .int32(log ? 1 : 0)])
+                return y
             }
-            return [.tensor(NDArray(out, shape: x.shape))]
+            return [.device(out)]
         }
     }
 
     /// LayerNormalization with Scale (and B) of exactly the normalised shape; all three outputs.
     static let layerNormalization: Kernel = CUDASupport.override("LayerNormalization") { call throws(InterpreterError) in
-        let x = try call.tensor(0)
-        guard let values = CUDASupport.floats(x), let setup = try FastNorm.layerNormSetup(call, x) else { return nil }
-        let scale = setup.scale, bias = setup.bias, epsilon = setup.epsilon
-        let size = setup.inner, rows = setup.outer
+        // Scale and B are checked on the host (they are float32 of the normalised shape) and read
+        // on the device, where initializers stay from run to run.
+        guard let x = CUDASupport.operand(call, 0), let setup = try FastNorm.layerNormSetup(call, shape: x.shape),
+            let scale = CUDASupport.operand(call, 1)
+        else { return nil }
+        let bias = setup.bias == nil ? nil : CUDASupport.operand(call, 2)
+        guard setup.bias == nil || bias != nil else { return nil }
+        let epsilon = setup.epsilon, size = setup.inner, rows = setup.outer
         let (out, means, invStd) = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(values), py = try device.allocate(values.count)
-            let pm = try device.allocate(rows), pi = try device.allocate(rows)
-            let ps = try device.upload(scale)
-            let pb = try bias.map { values throws(CUDAError) in try device.upload(values) } ?? 0
+            let y = try device.output(x.shape, count: x.count)
+            let m = try device.output(setup.statShape, count: rows), i = try device.output(setup.statShape, count: rows)
+            let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0
             try device.launch(
                 "mshub_layernorm", rows: rows,
-                [.pointer(px), .pointer(py), .pointer(pm), .pointer(pi), .pointer(ps), .pointer(pb), .int(rows), .int(size), .double(epsilon)])
-            return (try device.download(py, count: values.count), try device.download(pm, count: rows), try device.download(pi, count: rows))
+                [.pointer(try device.address(x)), .pointer(try device.address(y)), .pointer(try device.address(m)),
+                 .pointer(try device.address(i)), .pointer(try device.address(scale)), .pointer(pb), .int(rows), .int(size),
+                 .double(epsilon)])
+            return (y, m, i)
         }
-        return [.tensor(NDArray(out, shape: x.shape)), .tensor(NDArray(means, shape: setup.statShape)), .tensor(NDArray(invStd, shape: setup.statShape))]
+        return [.device(out), .device(means), .device(invStd)]
     }
 
     /// BatchNormalization in inference mode, folded on the host into a scale and shift per channel.
     static let batchNormalization: Kernel = CUDASupport.override("BatchNormalization") { call throws(InterpreterError) in
-        let x = try call.tensor(0)
         let trainingMode = try call.int("training_mode", default: 0)
-        guard let values = CUDASupport.floats(x), x.rank >= 2, call.opset < 14 || trainingMode == 0,
+        guard let x = CUDASupport.operand(call, 0), x.rank >= 2, call.opset < 14 || trainingMode == 0,
             call.node.outputs.filter({ !$0.isEmpty }).count == 1
         else { return nil }
         let c = x.shape[1], spatial = x.shape.dropFirst(2).reduce(1, *)
         guard let (k, shift) = try FastNorm.inferenceScaleShift(call, channels: c) else { return nil }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(values), py = try device.allocate(values.count)
+            let y = try device.output(x.shape, count: x.count)
             let pk = try device.upload(k), ps = try device.upload(shift)
             try device.launch(
-                "mshub_batchnorm", elements: values.count,
-                [.pointer(px), .pointer(py), .pointer(pk), .pointer(ps), .int(values.count), .int(c), .int(spatial)])
-            return try device.download(py, count: values.count)
+                "mshub_batchnorm", elements: x.count,
+                [.pointer(try device.address(x)), .pointer(try device.address(y)), .pointer(pk), .pointer(ps), .int(x.count), .int(c),
+                 .int(spatial)])
+            return y
         }
-        return [.tensor(NDArray(out, shape: x.shape))]
+        return [.device(out)]
     }
 
     /// MaxPool (storage_order 0), with the Indices output when the node asks for it.
     static let maxPool: Kernel = CUDASupport.override("MaxPool") { call throws(InterpreterError) in
-        let x = try call.tensor(0)
-        guard let values = CUDASupport.floats(x), try call.int("storage_order", default: 0) == 0 else { return nil }
-        let pool = try PoolMath.setup(call, x)
+        guard let x = CUDASupport.operand(call, 0), try call.int("storage_order", default: 0) == 0 else { return nil }
+        let pool = try PoolMath.setup(call, shape: x.shape)
         let g = pool.geometry
         let planes = pool.n * pool.c, outCount = g.outputCount
         guard outCount > 0, g.kernelCount > 0 else { return nil }
         let wantIndices = call.node.outputs.count > 1
         let (out, indices) = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(values), py = try device.allocate(planes * outCount)
-            let pi = wantIndices ? try device.allocate(planes * outCount, of: Int64.self) : 0
+            let y = try device.output(pool.outputShape, count: planes * outCount)
+            let i = wantIndices ? try device.output(pool.outputShape, count: planes * outCount, dtype: .int64) : nil
+            let pi = try i.map { i throws(CUDAError) in try device.address(i) } ?? 0
             let pt = try device.upload(pool.taps.map(Int64.init))
             try device.launch(
                 "mshub_maxpool", elements: planes * outCount,
-                [.pointer(px), .pointer(py), .pointer(pi), .pointer(pt), .int(planes), .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
-            let out = try device.download(py, count: planes * outCount)
-            return (out, wantIndices ? try device.download(pi, count: planes * outCount, as: Int64.self) : [])
+                [.pointer(try device.address(x)), .pointer(try device.address(y)), .pointer(pi), .pointer(pt), .int(planes),
+                 .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
+            return (y, i)
         }
-        var results: [RuntimeValue] = [.tensor(NDArray(out, shape: pool.outputShape))]
-        if wantIndices { results.append(.tensor(NDArray(indices, shape: pool.outputShape))) }
+        var results: [RuntimeValue] = [.device(out)]
+        if let indices { results.append(.device(indices)) }
         return results
     }
 
     /// AveragePool; count_include_pad divides by the taps inside the explicitly padded input.
     static let averagePool: Kernel = CUDASupport.override("AveragePool") { call throws(InterpreterError) in
-        let x = try call.tensor(0)
-        guard let values = CUDASupport.floats(x) else { return nil }
-        let pool = try PoolMath.setup(call, x)
+        guard let x = CUDASupport.operand(call, 0) else { return nil }
+        let pool = try PoolMath.setup(call, shape: x.shape)
         let g = pool.geometry
         let planes = pool.n * pool.c, outCount = g.outputCount
         guard outCount > 0, g.kernelCount > 0 else { return nil }
         let includePad = try call.int("count_include_pad", default: 0) != 0
         let padded = includePad ? ConvSupport.paddedTapCounts(g).map(Int64.init) : []
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(values), py = try device.allocate(planes * outCount)
+            let y = try device.output(pool.outputShape, count: planes * outCount)
             let pt = try device.upload(pool.taps.map(Int64.init))
             let pp = padded.isEmpty ? 0 : try device.upload(padded)
             try device.launch(
                 "mshub_avgpool", elements: planes * outCount,
-                [.pointer(px), .pointer(py), .pointer(pt), .pointer(pp), .int(planes), .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
-            return try device.download(py, count: planes * outCount)
+                [.pointer(try device.address(x)), .pointer(try device.address(y)), .pointer(pt), .pointer(pp), .int(planes),
+                 .int(g.inputCount), .int(outCount), .int(g.kernelCount)])
+            return y
         }
-        return [.tensor(NDArray(out, shape: pool.outputShape))]
+        return [.device(out)]
     }
 
     /// GlobalAveragePool or GlobalMaxPool: one value per (n, c) plane.
     static func globalPool(average: Bool) -> Kernel {
         CUDASupport.override(average ? "GlobalAveragePool" : "GlobalMaxPool") { call throws(InterpreterError) in
-            let x = try call.tensor(0)
-            guard let values = CUDASupport.floats(x) else { return nil }
-            let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+            guard let x = CUDASupport.operand(call, 0) else { return nil }
+            let (n, c, spatial) = try ConvSupport.splitShape(call, shape: x.shape)
             let size = spatial.reduce(1, *), planes = n * c
             guard size > 0, planes > 0 else { return nil }
             let out = try CUDASupport.device(call) { device throws(CUDAError) in
-                let px = try device.upload(values), py = try device.allocate(planes)
+                let y = try device.output([n, c] + [Int](repeating: 1, count: spatial.count), count: planes)
                 try device.launch(
                     average ? "mshub_global_avgpool" : "mshub_global_maxpool", rows: planes,
-                    [.pointer(px), .pointer(py), .int(planes), .int(size)])
-                return try device.download(py, count: planes)
+                    [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(planes), .int(size)])
+                return y
             }
-            return [.tensor(NDArray(out, shape: [n, c] + [Int](repeating: 1, count: spatial.count)))]
+            return [.device(out)]
         }
     }
 
     /// Transpose of a float32 tensor (other element types stay with the reference kernel).
     static let transpose: Kernel = CUDASupport.override("Transpose") { call throws(InterpreterError) in
-        let x = try call.tensor(0)
-        guard let values = CUDASupport.floats(x), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
+        guard let x = CUDASupport.operand(call, 0), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
         let perm = try call.ints("perm") ?? Array((0..<x.rank).reversed())
         guard perm.count == x.rank, Set(perm).count == perm.count, perm.allSatisfy({ $0 >= 0 && $0 < x.rank }) else {
             return nil  // the reference kernel reports the error
@@ -168,20 +171,20 @@ extension CUDAKernels {
         let strides = x.strides
         let shape = perm.map { x.shape[$0] }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
-            let px = try device.upload(values), py = try device.allocate(values.count)
+            let y = try device.output(shape, count: x.count)
             try device.launch(
-                "mshub_transpose", elements: values.count,
-                [.pointer(px), .pointer(py), .int(values.count), CUDASupport.strided(shape, perm.map { strides[$0] })])
-            return try device.download(py, count: values.count)
+                "mshub_transpose", elements: x.count,
+                [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(x.count),
+                 CUDASupport.strided(shape, perm.map { strides[$0] })])
+            return y
         }
-        return [.tensor(NDArray(out, shape: shape))]
+        return [.device(out)]
     }
 
     /// A Reduce* op over float32, axes and keepdims read as the reference reads them.
     static func reduce(_ op: String, _ kind: CUDAKernelSource.ReduceKind, axesInputFrom: Int) -> Kernel {
         CUDASupport.override(op) { call throws(InterpreterError) in
-            let x = try call.tensor(0)
-            guard let values = CUDASupport.floats(x), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
+            guard let x = CUDASupport.operand(call, 0), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
             let keepdims = try call.int("keepdims", default: 1) != 0
             let noop = try call.int("noop_with_empty_axes", default: 0) != 0
             var axesList: [Int]?
@@ -207,14 +210,16 @@ extension CUDAKernels {
                 [Int64(kept.count)] + padded(kept.map { x.shape[$0] }) + padded(kept.map { strides[$0] })
                 + [Int64(reduced.count)] + padded(reduced.map { x.shape[$0] }) + padded(reduced.map { strides[$0] })
                 + [Int64(reducedCount)]
-            let out = try CUDASupport.device(call) { device throws(CUDAError) in
-                let px = try device.upload(values), py = try device.allocate(outputs)
-                try device.launch(
-                    "mshub_reduce", rows: outputs, [.pointer(px), .pointer(py), .int(outputs), .int64s(layout), .int32(kind.rawValue)])
-                return try device.download(py, count: outputs)
-            }
             let keptShape = x.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
-            return [.tensor(NDArray(out, shape: MathSupport.finalShape(keptShape, axes: axes, keepdims: keepdims)))]
+            let outShape = MathSupport.finalShape(keptShape, axes: axes, keepdims: keepdims)
+            let out = try CUDASupport.device(call) { device throws(CUDAError) in
+                let y = try device.output(outShape, count: outputs)
+                try device.launch(
+                    "mshub_reduce", rows: outputs,
+                    [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(outputs), .int64s(layout), .int32(kind.rawValue)])
+                return y
+            }
+            return [.device(out)]
         }
     }
 }
@@ -222,5 +227,5 @@ extension CUDAKernels {
 extension CUDAKernels {
     /// The cuda backend's overrides of reference kernels (float32; each falls back to the
     /// reference kernel for anything else).
-    static var group: [(String, Kernel)] { elementwiseGroup + matrixGroup + normalizationGroup }
+    static var group: [(String, Kernel)] { elementwiseGroup + matrixGroup + normalizationGroup + viewGroup }
 }

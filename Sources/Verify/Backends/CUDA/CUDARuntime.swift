@@ -3,12 +3,14 @@
 // (`CUDARuntime.shared`), which is also what decides whether the backend is available.
 //
 // Work is serialised: a kernel takes the runtime's lock for the whole of its device work
-// (upload, launches, download), so interpreters running on several threads share one GPU
-// safely, and every call first makes our context current on the calling thread. Tensors are
-// copied to the device and back for each kernel (correctness first); freed device buffers are
-// kept for reuse by size so that a run does not call cuMemAlloc/cuMemFree per kernel.
+// (uploads, launches), so interpreters running on several threads share one GPU
+// safely, and every call first makes our context current on the calling thread. The lock is
+// recursive: a device buffer given back while a session holds it takes it again. Kernels'
+// outputs stay on the device (`DeviceTensor`); freed device buffers are kept for reuse by size
+// so that a run does not call cuMemAlloc/cuMemFree per kernel.
 
 import Foundation
+import GraphIR
 
 /// The process's CUDA device, context, kernels and cuBLAS handle.
 final class CUDARuntime: @unchecked Sendable {
@@ -26,7 +28,7 @@ final class CUDARuntime: @unchecked Sendable {
     let context: OpaquePointer
     let blas: CUBLAS.Handle
     private let functions: [String: OpaquePointer]
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     /// Freed device buffers by byte size, for reuse; guarded by `lock`.
     private var pool: [Int: [DevicePointer]] = [:]
     private var pooledBytes = 0
@@ -203,7 +205,7 @@ final class CUDARuntime: @unchecked Sendable {
 /// same kernels and of cuBLAS's column-major GEMM, so that everything but the device itself —
 /// argument marshalling, shapes, fallbacks, the kernels' arithmetic — is tested without a GPU.
 protocol CUDAExecutor: AnyObject, Sendable {
-    /// Runs `body` with the device to this thread alone.
+    /// Runs `body` with the device to this thread alone (re-entrant on that thread).
     func exclusive<T>(_ body: () throws(CUDAError) -> T) throws(CUDAError) -> T
     /// A device buffer of at least `bytes`; called inside `exclusive`.
     func acquire(bytes: Int) throws(CUDAError) -> UInt64
@@ -232,8 +234,9 @@ struct CUDAGemm: Sendable {
     var batch = 1
 }
 
-/// The device work of one kernel call: allocations, copies, launches and cuBLAS products,
-/// all made while the executor is held (`CUDASession.run`).
+/// The device work of one kernel call: allocations, uploads, launches and cuBLAS products, all
+/// made while the executor is held (`CUDASession.run`). Work is queued, not waited for: a
+/// failure on the device is reported when a tensor is next brought to the host.
 final class CUDASession {
     typealias DevicePointer = UInt64
     let executor: any CUDAExecutor
@@ -260,6 +263,19 @@ final class CUDASession {
         return pointer
     }
 
+    /// The device address of a kernel operand, uploading its host elements the first time.
+    func address(_ tensor: DeviceTensor) throws(CUDAError) -> DevicePointer {
+        try tensor.address(on: executor)
+    }
+
+    /// A kernel output of `shape` (`count` elements, already checked) that stays on the device
+    /// after the session: the tensor owns its buffer.
+    func output(_ shape: [Int], count: Int, dtype: DType = .float32) throws(CUDAError) -> DeviceTensor {
+        let bytes = max(1, count) * DeviceTensor.width(dtype)
+        let buffer = DeviceBuffer(executor: executor, address: try executor.acquire(bytes: bytes), bytes: bytes)
+        return DeviceTensor(buffer: buffer, dtype: dtype, shape: shape, count: count)
+    }
+
     /// A device copy of `values`.
     func upload<T>(_ values: [T]) throws(CUDAError) -> DevicePointer {
         let pointer = try allocate(values.count, of: T.self)
@@ -276,29 +292,6 @@ final class CUDASession {
         }
         if let failure { throw failure }
         return pointer
-    }
-
-    /// `count` elements of `T` copied back from `pointer`, after all queued work has finished
-    /// (which is also where a failed kernel reports its error).
-    func download<T>(_ pointer: DevicePointer, count: Int, as type: T.Type = Float.self) throws(CUDAError) -> [T] {
-        try executor.synchronize()
-        guard count > 0 else { return [] }
-        var failure: CUDAError? = nil
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let bytes = count * MemoryLayout<T>.stride
-            guard let base = buffer.baseAddress else { return }
-            let raw = UnsafeMutableRawPointer(base)
-            do throws(CUDAError) {
-                try executor.copy(fromDevice: pointer, to: raw, bytes: bytes)
-            } catch {
-                failure = error
-                // The elements are plain numbers; zero them so the array is initialised either way.
-                raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-            }
-            initialized = count
-        }
-        if let failure { throw failure }
-        return values
     }
 
     /// Launches an elementwise kernel over `elements` items (a grid-stride loop: any grid works).

@@ -2,6 +2,11 @@ extension Kernels {
     /// Reshape: 0 copies the input size (unless allowzero), -1 is inferred.
     static let reshape: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
+        return [.tensor(x.reshaped(try Kernels.reshaped(call, x.shape)))]
+    }
+
+    /// Reshape's output shape for an input of `shape`.
+    static func reshaped(_ call: KernelCall, _ shape: [Int]) throws(InterpreterError) -> [Int] {
         let requested: [Int]
         if call.opset < 5 {
             requested = try call.ints("shape") ?? []
@@ -10,7 +15,7 @@ extension Kernels {
             requested = s
         }
         let allowZero = try call.int("allowzero", default: 0) != 0
-        return [.tensor(x.reshaped(try ShapeMath.reshape(call, x.shape, requested, allowZero: allowZero)))]
+        return try ShapeMath.reshape(call, shape, requested, allowZero: allowZero)
     }
 }
 

@@ -50,11 +50,18 @@ enum ConvSupport {
     static func splitShape(
         _ call: KernelCall, _ x: NDArray, minSpatial: Int = 1, what: String = "X"
     ) throws(InterpreterError) -> (n: Int, c: Int, spatial: [Int]) {
-        guard x.rank >= 2 + minSpatial else {
-            throw call.error(.invalidInput, "\(what) has shape \(x.shape); expected [N, C, spatial...] with \(minSpatial)+ spatial axes")
+        try splitShape(call, shape: x.shape, minSpatial: minSpatial, what: what)
+    }
+
+    /// `splitShape` of a shape alone.
+    static func splitShape(
+        _ call: KernelCall, shape: [Int], minSpatial: Int = 1, what: String = "X"
+    ) throws(InterpreterError) -> (n: Int, c: Int, spatial: [Int]) {
+        guard shape.count >= 2 + minSpatial else {
+            throw call.error(.invalidInput, "\(what) has shape \(shape); expected [N, C, spatial...] with \(minSpatial)+ spatial axes")
         }
-        try bounded(call, x.shape)
-        return (x.shape[0], x.shape[1], Array(x.shape.dropFirst(2)))
+        try bounded(call, shape)
+        return (shape[0], shape[1], Array(shape.dropFirst(2)))
     }
 
     /// The kernel size: the `kernel_shape` attribute (checked against `fromWeights` when given).

@@ -321,6 +321,7 @@ extension ShapeSupport {
     static func elementType(_ value: RuntimeValue) -> DType? {
         switch value {
         case .tensor(let t): return t.dtype
+        case .device(let t): return t.dtype
         case .sequence(_, let type): return type
         case .optional(_, let type): return type
         }

@@ -27,22 +27,27 @@ enum ConvMath {
 
     /// Checks X [N, C, spatial...] against W [M, C/group, kernel...] and the attributes.
     static func setup(_ call: KernelCall, x: NDArray, w: NDArray) throws(InterpreterError) -> Setup {
-        let (n, c, spatial) = try ConvSupport.splitShape(call, x)
-        guard w.rank == x.rank else {
-            throw call.error(.invalidInput, "W has shape \(w.shape) but X has rank \(x.rank)")
+        try setup(call, xShape: x.shape, wShape: w.shape)
+    }
+
+    /// `setup` from the operands' shapes alone.
+    static func setup(_ call: KernelCall, xShape: [Int], wShape: [Int]) throws(InterpreterError) -> Setup {
+        let (n, c, spatial) = try ConvSupport.splitShape(call, shape: xShape)
+        guard wShape.count == xShape.count else {
+            throw call.error(.invalidInput, "W has shape \(wShape) but X has rank \(xShape.count)")
         }
         let group = try call.int("group", default: 1)
-        guard group >= 1, c % group == 0, w.shape[0] % group == 0 else {
-            throw call.error(.invalidAttribute, "group \(group) does not divide C = \(c) and M = \(w.shape[0])")
+        guard group >= 1, c % group == 0, wShape[0] % group == 0 else {
+            throw call.error(.invalidAttribute, "group \(group) does not divide C = \(c) and M = \(wShape[0])")
         }
-        guard w.shape[1] == c / group else {
-            throw call.error(.invalidInput, "W has \(w.shape[1]) input channels; expected C/group = \(c / group)")
+        guard wShape[1] == c / group else {
+            throw call.error(.invalidInput, "W has \(wShape[1]) input channels; expected C/group = \(c / group)")
         }
-        let kernel = try ConvSupport.kernelShape(call, rank: spatial.count, fromWeights: Array(w.shape.dropFirst(2)))
+        let kernel = try ConvSupport.kernelShape(call, rank: spatial.count, fromWeights: Array(wShape.dropFirst(2)))
         let g = try ConvSupport.geometry(call, input: spatial, kernel: kernel)
-        let outputShape = [n, w.shape[0]] + g.output
+        let outputShape = [n, wShape[0]] + g.output
         try call.checkedCount(outputShape)
-        return Setup(n: n, c: c, m: w.shape[0], group: group, geometry: g, outputShape: outputShape)
+        return Setup(n: n, c: c, m: wShape[0], group: group, geometry: g, outputShape: outputShape)
     }
 
     /// The convolution of `x` by `w` (both row-major, shapes as in `setup`), plus `bias` per output channel.

@@ -157,7 +157,12 @@ enum PoolMath {
 
     /// The geometry, and the tap table unless `withTaps` is false (kernels that walk windows directly).
     static func setup(_ call: KernelCall, _ x: NDArray, withTaps: Bool = true) throws(InterpreterError) -> Setup {
-        let (n, c, spatial) = try ConvSupport.splitShape(call, x)
+        try setup(call, shape: x.shape, withTaps: withTaps)
+    }
+
+    /// `setup` from the input's shape alone.
+    static func setup(_ call: KernelCall, shape: [Int], withTaps: Bool = true) throws(InterpreterError) -> Setup {
+        let (n, c, spatial) = try ConvSupport.splitShape(call, shape: shape)
         let kernel = try ConvSupport.kernelShape(call, rank: spatial.count, fromWeights: nil)
         let ceilMode = try call.int("ceil_mode", default: 0) != 0
         let g = try ConvSupport.geometry(call, input: spatial, kernel: kernel, ceilMode: ceilMode)

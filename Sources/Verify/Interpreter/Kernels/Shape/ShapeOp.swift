@@ -6,15 +6,20 @@ extension Kernels {
         guard case .tensor(let x) = value else {
             throw call.error(.invalidInput, "input must be a tensor, not \(value.summary)")
         }
-        let rank = x.rank
+        return [.tensor(try Kernels.sizes(call, x.shape))]
+    }
+
+    /// Shape's output for an input of `shape`.
+    static func sizes(_ call: KernelCall, _ shape: [Int]) throws(InterpreterError) -> NDArray {
+        let rank = shape.count
         func clamp(_ v: Int) -> Int {
             let n = v < 0 ? v &+ rank : v
             return min(max(n, 0), rank)
         }
         let start = clamp(try call.int("start", default: 0))
         let end = clamp(try call.int("end") ?? rank)
-        let sizes = start < end ? Array(x.shape[start..<end]) : []
-        return [.tensor(NDArray(sizes.map { Int64($0) }, shape: [sizes.count]))]
+        let sizes = start < end ? Array(shape[start..<end]) : []
+        return NDArray(sizes.map { Int64($0) }, shape: [sizes.count])
     }
 
     /// Size: the input's element count as an int64 scalar.

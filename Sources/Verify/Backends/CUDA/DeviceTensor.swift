@@ -1,0 +1,166 @@
+// Tensors of the cuda backend that stay on the device between kernels.
+//
+// A kernel of the cuda backend returns its output as a `DeviceTensor` (`RuntimeValue.device`)
+// without copying it back: the next cuda kernel reads it where it is, and only a kernel that
+// needs the elements on the host (a reference fallback, a graph output) downloads them, once,
+// through `KernelCall`. Host tensors a cuda kernel reads (graph inputs, initializers) are
+// wrapped the other way: the first kernel uploads them and later kernels, and later runs of
+// the same interpreter for initializers, reuse the copy.
+//
+// Locks: a tensor's own lock is only ever taken inside the executor's (or with no other lock
+// held), so the two cannot deadlock. The executor's lock is recursive, so a buffer released
+// while a session holds it (a kernel's output dropped because a later step threw) is fine.
+
+import Foundation
+import GraphIR
+
+/// A buffer of device memory, given back to its executor's pool when the last tensor that
+/// uses it goes. Work queued on the device stays ordered, so a buffer reused by a later kernel
+/// is not written before earlier kernels have read it.
+final class DeviceBuffer: @unchecked Sendable {
+    let executor: any CUDAExecutor
+    let address: UInt64
+    let bytes: Int
+
+    init(executor: any CUDAExecutor, address: UInt64, bytes: Int) {
+        self.executor = executor
+        self.address = address
+        self.bytes = bytes
+    }
+
+    deinit {
+        let executor = self.executor, address = self.address, bytes = self.bytes
+        try? executor.exclusive { () throws(CUDAError) in executor.release(address, bytes: bytes) }
+    }
+}
+
+/// A float32 or int64 tensor of the cuda backend, on the device, on the host, or on both.
+public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
+    public let dtype: DType
+    public let shape: [Int]
+    /// The element count (the product of `shape`, checked by whoever made the tensor).
+    public let count: Int
+    private let lock = NSLock()
+    private var hostCopy: NDArray?
+    private var buffer: DeviceBuffer?
+
+    /// A host tensor, uploaded by the first kernel that reads it on the device.
+    convenience init(host: NDArray) {
+        self.init(dtype: host.dtype, shape: host.shape, count: host.count, buffer: nil, host: host)
+    }
+
+    /// A tensor whose elements are (or will be, once queued work ends) in `buffer`.
+    convenience init(buffer: DeviceBuffer, dtype: DType, shape: [Int], count: Int) {
+        self.init(dtype: dtype, shape: shape, count: count, buffer: buffer, host: nil)
+    }
+
+    /// At least one of `buffer` and `host` is given by every caller.
+    private init(dtype: DType, shape: [Int], count: Int, buffer: DeviceBuffer?, host: NDArray?) {
+        self.dtype = dtype
+        self.shape = shape
+        self.count = count
+        self.buffer = buffer
+        self.hostCopy = host
+    }
+
+    public var rank: Int { shape.count }
+    public var strides: [Int] { NDArray.strides(shape) }
+    public var description: String { "\(dtype)\(shape) on the device" }
+
+    /// Whether the elements are on a device now (tests).
+    var isOnDevice: Bool { lock.withLock { buffer != nil } }
+    /// Whether a host copy is held now (tests).
+    var isOnHost: Bool { lock.withLock { hostCopy != nil } }
+
+    /// The same elements under another shape of the same count: the buffer and any host copy are shared.
+    func viewed(as newShape: [Int]) -> DeviceTensor {
+        lock.lock()
+        defer { lock.unlock() }
+        return DeviceTensor(dtype: dtype, shape: newShape, count: count, buffer: buffer, host: hostCopy?.reshaped(newShape))
+    }
+
+    /// The elements on the host: the copy held, or downloaded once all queued device work has
+    /// finished (which is also where a kernel that failed on the device reports it).
+    func host() throws(CUDAError) -> NDArray {
+        if let held = lock.withLock({ hostCopy }) { return held }
+        guard let buffer = lock.withLock({ buffer }) else { throw CUDAError("a device tensor holds no elements") }
+        return try buffer.executor.exclusive { () throws(CUDAError) -> NDArray in
+            lock.lock()
+            defer { lock.unlock() }
+            if let hostCopy { return hostCopy }
+            try buffer.executor.synchronize()
+            let storage: ArrayStorage
+            switch dtype {
+            case .float32: storage = .float32(try Self.download(buffer, count: count, as: Float.self))
+            case .int64: storage = .int64(try Self.download(buffer, count: count, as: Int64.self))
+            default: throw CUDAError("device tensors of \(dtype) are not supported")
+            }
+            let array = NDArray(dtype: dtype, shape: shape, storage: storage)
+            hostCopy = array
+            return array
+        }
+    }
+
+    /// The device address of the elements on `executor`, uploading the host copy the first
+    /// time. Called inside a session (the executor's lock held).
+    func address(on executor: any CUDAExecutor) throws(CUDAError) -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let buffer, buffer.executor === executor { return buffer.address }
+        // Not on this executor (a test's emulator after another, say): upload the host copy.
+        guard let hostCopy else { throw CUDAError("a tensor on another device was read here") }
+        let bytes = max(1, count) * Self.width(dtype)
+        let address = try executor.acquire(bytes: bytes)
+        let fresh = DeviceBuffer(executor: executor, address: address, bytes: bytes)
+        try Self.upload(hostCopy.storage, to: fresh)
+        buffer = fresh
+        return address
+    }
+
+    static func width(_ dtype: DType) -> Int { dtype == .int64 ? 8 : 4 }
+
+    private static func upload(_ storage: ArrayStorage, to buffer: DeviceBuffer) throws(CUDAError) {
+        func send<T>(_ values: [T]) throws(CUDAError) {
+            guard !values.isEmpty else { return }
+            let failure: CUDAError? = values.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return nil }
+                do throws(CUDAError) {
+                    try buffer.executor.copy(toDevice: buffer.address, from: base, bytes: raw.count)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure { throw failure }
+        }
+        switch storage {
+        case .float32(let values): try send(values)
+        case .int64(let values): try send(values)
+        default: throw CUDAError("only float32 and int64 tensors go to the device")
+        }
+    }
+
+    private static func download<T>(_ buffer: DeviceBuffer, count: Int, as type: T.Type) throws(CUDAError) -> [T] {
+        guard count > 0 else { return [] }
+        var failure: CUDAError? = nil
+        let values = [T](unsafeUninitializedCapacity: count) { out, initialized in
+            let bytes = count * MemoryLayout<T>.stride
+            guard let base = out.baseAddress else { return }
+            let raw = UnsafeMutableRawPointer(base)
+            do throws(CUDAError) {
+                try buffer.executor.copy(fromDevice: buffer.address, to: raw, bytes: bytes)
+            } catch {
+                failure = error
+                raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            }
+            initialized = count
+        }
+        if let failure { throw failure }
+        return values
+    }
+}
+
+extension DeviceTensor: Equatable {
+    /// The same tensor object (elements on the device are not compared).
+    public static func == (a: DeviceTensor, b: DeviceTensor) -> Bool { a === b }
+}

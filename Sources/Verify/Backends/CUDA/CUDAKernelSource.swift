@@ -330,6 +330,36 @@ enum CUDAKernelSource {
                 }
             }
 
+            /* A 2-D pool's geometry over `planes` planes, all i64. */
+            struct Pool2D {
+                i64 planes, ih, iw, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw;
+            };
+
+            /* MaxPool over 2-D planes with the window computed from the geometry (no tap table): the
+               same taps in the same order as mshub_maxpool, so ties and NaN resolve alike. */
+            extern "C" __global__ void mshub_maxpool2d(const float* x, float* y, i64* indices, Pool2D g) {
+                i64 outcount = g.oh * g.ow, incount = g.ih * g.iw;
+                GRID_LOOP(i, g.planes * outcount) {
+                    i64 plane = i / outcount, o = i % outcount;
+                    i64 r0 = (o / g.ow) * g.sh - g.ph, c0 = (o % g.ow) * g.sw - g.pw;
+                    const float* xp = x + plane * incount;
+                    float best = -__int_as_float(0x7f800000);
+                    i64 at = -1;
+                    for (i64 ki = 0; ki < g.kh; ++ki) {
+                        i64 r = r0 + ki * g.dh;
+                        if (r < 0 || r >= g.ih) continue;
+                        for (i64 kj = 0; kj < g.kw; ++kj) {
+                            i64 c = c0 + kj * g.dw;
+                            if (c < 0 || c >= g.iw) continue;
+                            float v = xp[r * g.iw + c];
+                            if (at < 0 || v > best || (IS_NAN(v) && !IS_NAN(best))) { best = v; at = r * g.iw + c; }
+                        }
+                    }
+                    y[i] = best;
+                    if (indices) indices[i] = plane * incount + (at < 0 ? 0 : at);
+                }
+            }
+
             /* AveragePool through the tap table: the mean of the taps inside the input, or the sum over
                padded[o] (count_include_pad) when padded is given; NaN for an empty window. */
             extern "C" __global__ void mshub_avgpool(const float* x, float* y, const i64* taps, const i64* padded,
@@ -373,7 +403,7 @@ enum CUDAKernelSource {
             }
 
             """,
-        entryPoints: ["mshub_maxpool", "mshub_avgpool", "mshub_global_avgpool", "mshub_global_maxpool"])
+        entryPoints: ["mshub_maxpool", "mshub_maxpool2d", "mshub_avgpool", "mshub_global_avgpool", "mshub_global_maxpool"])
 
     // MARK: Reductions
 

@@ -100,7 +100,9 @@ extension CUDAKernels {
     /// MaxPool (storage_order 0), with the Indices output when the node asks for it.
     static let maxPool: Kernel = CUDASupport.override("MaxPool") { call throws(InterpreterError) in
         guard let x = CUDASupport.operand(call, 0), try call.int("storage_order", default: 0) == 0 else { return nil }
-        let pool = try PoolMath.setup(call, shape: x.shape)
+        // 2-D pools compute each window from the geometry; other ranks read the reference's tap table.
+        let planar = x.rank == 4
+        let pool = try PoolMath.setup(call, shape: x.shape, withTaps: !planar)
         let g = pool.geometry
         let planes = pool.n * pool.c, outCount = g.outputCount
         guard outCount > 0, g.kernelCount > 0 else { return nil }
@@ -109,6 +111,14 @@ extension CUDAKernels {
             let y = try device.output(pool.outputShape, count: planes * outCount)
             let i = wantIndices ? try device.output(pool.outputShape, count: planes * outCount, dtype: .int64) : nil
             let pi = try i.map { i throws(CUDAError) in try device.address(i) } ?? 0
+            if planar {
+                let geometry = [planes, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1], g.strides[0],
+                                g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]]
+                try device.launch(
+                    "mshub_maxpool2d", elements: planes * outCount,
+                    [.pointer(try device.address(x)), .pointer(try device.address(y)), .pointer(pi), .int64s(geometry.map(Int64.init))])
+                return (y, i)
+            }
             let pt = try device.upload(pool.taps.map(Int64.init))
             try device.launch(
                 "mshub_maxpool", elements: planes * outCount,

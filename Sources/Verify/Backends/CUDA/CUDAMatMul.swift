@@ -1,7 +1,7 @@
 // The cuda backend's matrix products through cuBLAS: MatMul (batch axes broadcast, one
 // strided-batched call where the batch is regular), Gemm, and Conv as im2col on the device (a
 // direct kernel for 2-D convolutions, the reference tap table for other ranks) followed by one
-// GEMM per (image, group), the bias and an optional ReLU applied in one pass afterwards.
+// batched GEMM per image over its groups, the bias and an optional ReLU applied in one pass afterwards.
 
 import GraphIR
 
@@ -123,7 +123,9 @@ enum CUDAConv {
         let cPerGroup = setup.c / setup.group, mPerGroup = setup.m / setup.group
         let rows = cPerGroup * kCount
         guard outCount > 0, rows > 0, mPerGroup > 0 else { return nil }
-        try call.checkedCount([rows, outCount])
+        // The column matrix holds every channel of one image: the groups' blocks of rows follow each other.
+        let allRows = setup.c * kCount
+        try call.checkedCount([allRows, outCount])
         let total = try call.checkedCount([setup.n, setup.m, outCount])
         let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
         let taps: [Int64] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g).map(Int64.init)
@@ -131,30 +133,31 @@ enum CUDAConv {
             let px = try device.address(x), pw = try device.address(w)
             let y = try device.output(setup.outputShape, count: total)
             let py = try device.address(y)
-            let columns = direct ? 0 : try device.allocate(rows * outCount)
+            let columns = direct ? 0 : try device.allocate(allRows * outCount)
             let pt = taps.isEmpty ? 0 : try device.upload(taps)
             for image in 0..<setup.n {
-                for group in 0..<setup.group {
-                    let xBase = px + UInt64((image * setup.c + group * cPerGroup) * inCount * 4)
-                    var source = xBase
-                    if !direct {
-                        if g.rank == 2 {
-                            let geometry = [cPerGroup, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1],
-                                            g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]]
-                            try device.launch(
-                                "mshub_im2col2d", elements: rows * outCount,
-                                [.pointer(xBase), .pointer(columns), .int64s(geometry.map(Int64.init))])
-                        } else {
-                            try device.launch(
-                                "mshub_im2col_taps", elements: rows * outCount,
-                                [.pointer(xBase), .pointer(columns), .pointer(pt), .int(rows), .int(kCount), .int(inCount), .int(outCount)])
-                        }
-                        source = columns
+                let xBase = px + UInt64(image * setup.c * inCount * 4)
+                var source = xBase
+                if !direct {
+                    if g.rank == 2 {
+                        let geometry = [setup.c, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1],
+                                        g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]]
+                        try device.launch(
+                            "mshub_im2col2d", elements: allRows * outCount,
+                            [.pointer(xBase), .pointer(columns), .int64s(geometry.map(Int64.init))])
+                    } else {
+                        try device.launch(
+                            "mshub_im2col_taps", elements: allRows * outCount,
+                            [.pointer(xBase), .pointer(columns), .pointer(pt), .int(allRows), .int(kCount), .int(inCount), .int(outCount)])
                     }
-                    try device.gemm(
-                        m: mPerGroup, n: outCount, k: rows, a: pw + UInt64(group * mPerGroup * rows * 4), lda: rows,
-                        b: source, ldb: outCount, c: py + UInt64((image * setup.m + group * mPerGroup) * outCount * 4), ldc: outCount)
+                    source = columns
                 }
+                // One product per group, in one batched call: a group's weights, column rows and
+                // output channels are each a fixed stride after the previous group's.
+                try device.gemm(
+                    m: mPerGroup, n: outCount, k: rows, a: pw, lda: rows, strideA: mPerGroup * rows,
+                    b: source, ldb: outCount, strideB: rows * outCount,
+                    c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: mPerGroup * outCount, batch: setup.group)
             }
             if bias != nil || relu {
                 let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0

@@ -226,7 +226,7 @@ class PoolNet(nn.Cell):
 
 class Unsupported(nn.Cell):
     def construct(self, x):
-        return ops.Erf()(x)
+        return ops.Sin()(x)
 
 
 F32 = np.float32
@@ -271,6 +271,11 @@ def nets():
         "realdiv": (lambda: Binary(ops.RealDiv()), [((3, 5), F32), ((3, 5), F32, 0.5, 2.0)]),
         "pow": (lambda: Binary(ops.Pow()), [((3, 5), F32, 0.1, 2.0), ((3, 5), F32)]),
         "sqrt": (lambda: Unary(ops.Sqrt()), [((3, 5), F32, 0.0, 4.0)]),
+        "erf": (lambda: Unary(ops.Erf()), vec),
+        "exp": (lambda: Unary(ops.Exp()), vec),
+        "log": (lambda: Unary(ops.Log()), [((3, 5), F32, 0.1, 4.0)]),
+        "neg": (lambda: Unary(ops.Neg()), vec),
+        "abs": (lambda: Unary(ops.Abs()), vec),
         "reshape": (lambda: WithConst(ops.Reshape(), (2, 14, 14)), img),
         "transpose": (lambda: WithConst(ops.Transpose(), (0, 2, 3, 1)), img),
         "flatten": (lambda: Unary(ops.Flatten()), img),
@@ -284,7 +289,7 @@ def nets():
         "stridedslice": (lambda: WithConst(ops.StridedSlice(), (0, 1, 0, 1), (2, 4, 7, 6), (1, 2, 2, 1)), img),
         "onehot": (OneHotNet, [((3,), np.int32, 0, 5), ((3, 5), F32)]),
         "dropout": (DropoutNet, vec),
-        "unsupported_erf": (Unsupported, vec),
+        "unsupported_sin": (Unsupported, vec),
     }
 
 

@@ -8,9 +8,9 @@ import TestSupport
 /// and MindSpore loading the MindIR against onnxruntime running the source).
 @Suite struct PartialConversionCommandTests {
     /// Builds the test models with PyPI onnx (the helper API, checked by onnx.checker):
-    /// branching.onnx — x → Relu → Mul(w) = b; Erf(b) → Add(bias) → Sigmoid = y2; Tanh(b) = d;
-    /// Erf(x) → Add(d) = y3 (MindIR has no Erf); gemm.onnx — Tanh(x) = t, Gemm(t, W, alpha 2) →
-    /// Relu = y (the table maps Gemm, MindIR's exporter refuses alpha ≠ 1); erf.onnx — one Erf.
+    /// branching.onnx — x → Relu → Mul(w) = b; Sin(b) → Add(bias) → Sigmoid = y2; Tanh(b) = d;
+    /// Sin(x) → Add(d) = y3 (MindIR has no Sin); gemm.onnx — Tanh(x) = t, Gemm(t, W, alpha 2) →
+    /// Relu = y (the table maps Gemm, MindIR's exporter refuses alpha ≠ 1); sin.onnx — one Sin.
     static let builder = """
         import sys, numpy as np, onnx
         from onnx import helper as h, TensorProto as T, numpy_helper as nh
@@ -25,11 +25,11 @@ import TestSupport
         save([
             h.make_node("Relu", ["x"], ["a"], name="relu"),
             h.make_node("Mul", ["a", "w"], ["b"], name="scale"),
-            h.make_node("Erf", ["b"], ["e"], name="erf"),
+            h.make_node("Sin", ["b"], ["e"], name="sin"),
             h.make_node("Add", ["e", "bias"], ["c"], name="shift"),
             h.make_node("Tanh", ["b"], ["d"], name="tanh"),
             h.make_node("Sigmoid", ["c"], ["y2"], name="gate"),
-            h.make_node("Erf", ["x"], ["r"], name="raw"),
+            h.make_node("Sin", ["x"], ["r"], name="raw"),
             h.make_node("Add", ["r", "d"], ["y3"], name="mix"),
         ], [f("x", [1, 3, 4])], [f("d", [1, 3, 4]), f("y2", [1, 3, 4]), f("y3", [1, 3, 4])],
            [nh.from_array(np.array([0.5, -1.5, 2, 3], np.float32), "w"), nh.from_array(np.array([1, 2, 3, 4], np.float32), "bias")],
@@ -40,7 +40,7 @@ import TestSupport
             h.make_node("Relu", ["g"], ["y"], name="relu"),
         ], [f("x", [2, 4])], [f("y", [2, 3]), f("t", [2, 4])],
            [nh.from_array(np.full((4, 3), 0.25, np.float32), "W")], "gemm.onnx")
-        save([h.make_node("Erf", ["x"], ["y"], name="only")], [f("x", [2])], [f("y", [2])], [], "erf.onnx")
+        save([h.make_node("Sin", ["x"], ["y"], name="only")], [f("x", [2])], [f("y", [2])], [], "sin.onnx")
         """
 
     static func models(_ dir: TempDir) throws {
@@ -61,7 +61,7 @@ import TestSupport
 
         let refused = try CLI.mshub(["convert", source, out])
         #expect(refused.status == 2)
-        #expect(refused.err.contains("node[2](erf:Erf)") && refused.err.contains("Erf cannot be converted to mindir"), "\(refused.err)")
+        #expect(refused.err.contains("node[2](sin:Sin)") && refused.err.contains("Sin cannot be converted to mindir"), "\(refused.err)")
         #expect(!FileManager.default.fileExists(atPath: out))
 
         // The plan, as text and JSON, says exactly what the conversion will leave out.
@@ -75,9 +75,9 @@ import TestSupport
         #expect(converted.status == 0, "\(converted.out) \(converted.err)")
         let lines = converted.out.split(separator: "\n").map(String.init)
         #expect(lines.contains("PARTIAL: 5 of 8 nodes left out, 3 kept; outputs kept 1, dropped 2, added 2; 1 initializers dropped"), "\(converted.out)")
-        #expect(lines.contains("  removed node[2] (erf:Erf): unsupported by mindir: no MindSpore primitive in the export table"))
-        #expect(lines.contains("  removed node[3] (shift:Add): depends on removed node[2] (erf:Erf)"))
-        #expect(lines.contains("  removed node[7] (mix:Add): depends on removed node[6] (raw:Erf)"))
+        #expect(lines.contains("  removed node[2] (sin:Sin): unsupported by mindir: no MindSpore primitive in the export table"))
+        #expect(lines.contains("  removed node[3] (shift:Add): depends on removed node[2] (sin:Sin)"))
+        #expect(lines.contains("  removed node[7] (mix:Add): depends on removed node[6] (raw:Sin)"))
         #expect(lines.contains("  dropped output: y2") && lines.contains("  dropped output: y3"))
         #expect(lines.contains("  added output: b") && lines.contains("  added output: x"))
         #expect(lines.contains("  dropped initializer: bias"))
@@ -92,7 +92,7 @@ import TestSupport
         #expect(try canonical(partial) == (try canonical(planned)), "the plan must say exactly what the conversion leaves out")
         let removed = try #require(partial["removed"] as? [[String: Any]])
         #expect(removed.compactMap { $0["index"] as? Int } == [2, 3, 5, 6, 7])
-        #expect(removed.compactMap { $0["name"] as? String } == ["erf", "shift", "gate", "raw", "mix"])
+        #expect(removed.compactMap { $0["name"] as? String } == ["sin", "shift", "gate", "raw", "mix"])
         #expect(removed.compactMap { $0["reason"] as? String } == ["unsupported", "depends", "depends", "unsupported", "depends"])
         #expect(partial["added_outputs"] as? [String] == ["b", "x"])
         #expect(partial["dropped_outputs"] as? [String] == ["y2", "y3"])
@@ -102,10 +102,10 @@ import TestSupport
         #expect((verify["outputs"] as? [Any])?.count == 3)
         #expect((report["not_compared"] as? [Any])?.isEmpty == true)
 
-        // The file decodes, and holds no Erf.
+        // The file decodes, and holds no Sin.
         let inspect = try CLI.mshub(["inspect", out])
         #expect(inspect.status == 0, "\(inspect.err)")
-        #expect(!inspect.out.contains("Erf"))
+        #expect(!inspect.out.contains("Sin"))
     }
 
     /// MindSpore loads the partial MindIR and computes d, b and x as onnxruntime computes them
@@ -184,7 +184,7 @@ import TestSupport
         defer { dir.remove() }
         try Self.models(dir)
         let out = dir.url.appendingPathComponent("none.air").path
-        let result = try CLI.mshub(["convert", dir.url.appendingPathComponent("erf.onnx").path, out, "--allow-partial"])
+        let result = try CLI.mshub(["convert", dir.url.appendingPathComponent("sin.onnx").path, out, "--allow-partial"])
         #expect(result.status == 2)
         #expect(result.err.contains("nothing of the main graph converts to air"), "\(result.err)")
         #expect(!FileManager.default.fileExists(atPath: out))

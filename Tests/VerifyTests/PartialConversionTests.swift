@@ -14,8 +14,8 @@ import TestSupport
         Tensor(name: name, dtype: .float32, shape: shape, bytes: TensorBytes(bytes: values.withUnsafeBytes { Array($0) }))
     }
 
-    /// x → Relu → Mul(w) = b; Erf(b) → Add(bias) → Sigmoid = y2; Tanh(b) = d; Erf(x) → Add(d) = y3.
-    /// MindIR has no Erf: nodes 2 and 6 are unsupported, 3, 5 and 7 depend on them.
+    /// x → Relu → Mul(w) = b; Sin(b) → Add(bias) → Sigmoid = y2; Tanh(b) = d; Sin(x) → Add(d) = y3.
+    /// MindIR has no Sin: nodes 2 and 6 are unsupported, 3, 5 and 7 depend on them.
     static var branching: Model {
         let graph = Graph(
             name: "g", inputs: [Value(name: "x", dtype: .float32, shape: [1, 3, 4])],
@@ -23,11 +23,11 @@ import TestSupport
             nodes: [
                 Node(name: "relu", op: "Relu", inputs: ["x"], outputs: ["a"]),
                 Node(name: "scale", op: "Mul", inputs: ["a", "w"], outputs: ["b"]),
-                Node(name: "erf", op: "Erf", inputs: ["b"], outputs: ["e"]),
+                Node(name: "sin", op: "Sin", inputs: ["b"], outputs: ["e"]),
                 Node(name: "shift", op: "Add", inputs: ["e", "bias"], outputs: ["c"]),
                 Node(name: "tanh", op: "Tanh", inputs: ["b"], outputs: ["d"]),
                 Node(name: "gate", op: "Sigmoid", inputs: ["c"], outputs: ["y2"]),
-                Node(name: "raw", op: "Erf", inputs: ["x"], outputs: ["r"]),
+                Node(name: "raw", op: "Sin", inputs: ["x"], outputs: ["r"]),
                 Node(name: "mix", op: "Add", inputs: ["r", "d"], outputs: ["y3"]),
             ],
             initializers: [floats("w", [0.5, -1.5, 2, 3], [4]), floats("bias", [1, 2, 3, 4], [4])])
@@ -47,15 +47,15 @@ import TestSupport
         ])
         #expect(report.keptOutputs == ["d"])
         #expect(report.droppedOutputs == ["y2", "y3"])
-        // b is read by the removed Erf and made by a kept node; x is a graph input Erf reads.
+        // b is read by the removed Sin and made by a kept node; x is a graph input Sin reads.
         #expect(report.addedOutputs == ["b", "x"])
         #expect(report.droppedInitializers == ["bias"])
         #expect(cut.graph.outputs.map(\.name) == ["d", "b", "x"])
         #expect(cut.graph.nodes.map(\.name) == ["relu", "scale", "tanh"])
         #expect(cut.graph.initializers.map(\.name) == ["w"])
         #expect(report.lines()[0].hasPrefix("PARTIAL: 5 of 8 nodes left out, 3 kept"))
-        #expect(report.reasonText(report.removed[1]) == "depends on removed node[2] (erf:Erf)")
-        #expect(report.lines().contains("  removed node[2] (erf:Erf): unsupported by mindir: no MindSpore primitive in the export table"))
+        #expect(report.reasonText(report.removed[1]) == "depends on removed node[2] (sin:Sin)")
+        #expect(report.lines().contains("  removed node[2] (sin:Sin): unsupported by mindir: no MindSpore primitive in the export table"))
     }
 
     @Test func thePartialMindIRComputesWhatTheSourceComputesForEverySharedOutput() throws {
@@ -72,7 +72,7 @@ import TestSupport
         }
         let written = try MindIRImporter.importModel(try MindIRCodec.decode(ByteStorage(bytes: encoded)))
         #expect(written.graph.outputs.count == 3)
-        #expect(!written.graph.nodes.contains { $0.op == "Erf" })
+        #expect(!written.graph.nodes.contains { $0.op == "Sin" })
         let outcome = try PartialVerification.compare(
             result: written, cut: cut, source: model, prepared: model, seed: 3, tolerance: nil, title: "partial")
         #expect(outcome.report.passed, "\(outcome.report.text())")
@@ -151,7 +151,7 @@ import TestSupport
     @Test func whenNothingCanBeKeptNothingIsExported() throws {
         let graph = Graph(
             name: "g", inputs: [Value(name: "x", dtype: .float32, shape: [2])], outputs: [Value(name: "y")],
-            nodes: [Node(name: "erf", op: "Erf", inputs: ["x"], outputs: ["y"])])
+            nodes: [Node(name: "sin", op: "Sin", inputs: ["x"], outputs: ["y"])])
         let (result, _, report) = try PartialConversion.convert(
             Model(graph: graph, opsetImports: ["": 17]), for: .air, types: { _, _ in [:] },
             export: { (m: Model) throws(ConversionError) in try AIRExporter.exportModel(m) })

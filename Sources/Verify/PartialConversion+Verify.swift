@@ -34,6 +34,19 @@ public enum PartialTypes {
     }
 }
 
+extension PartialTypes {
+    /// `model` with value info added for `names` where a seeded run of the model can give their
+    /// types (names it cannot give are left as they were).
+    public static func annotated(_ model: Model, names: [String], seed: UInt64 = 0) -> Model {
+        let types = infer(model, names: names, seed: seed)
+        guard !types.isEmpty else { return model }
+        var copy = model
+        copy.graph.valueInfo.removeAll { types[$0.name] != nil }
+        for name in names { if let type = types[name] { copy.graph.valueInfo.append(Value(name: name, type: type)) } }
+        return copy
+    }
+}
+
 public enum PartialVerification {
     /// What `verify` compared.
     public struct Outcome: Sendable {

@@ -209,7 +209,7 @@ struct Convert: ParsableCommand {
                     return
                 }
                 try Converter.checkSupported(prepared, for: target)
-                print(try writeGraph(try Converter.export(prepared, to: target), note: note))
+                print(try writeGraph(try Converter.export(typed(prepared, for: target), to: target), note: note))
                 if verify { try verifyOutput(original, output: output) }
             default:
                 printError("mshub: \(input): converting \(source.rawValue) to \(target.rawValue) is not supported")
@@ -276,7 +276,15 @@ struct Convert: ParsableCommand {
     {
         try PartialConversion.convert(
             prepared, for: target, types: { model, names in PartialTypes.infer(model, names: names, seed: seed) },
-            export: { (model: Model) throws(ConversionError) in try Converter.export(model, to: target) })
+            export: { (model: Model) throws(ConversionError) in try Converter.export(typed(model, for: target), to: target) })
+    }
+
+    /// `model` with the value shapes the MindIR exporter needs and the model does not state,
+    /// found by a seeded run of the model (up to those values).
+    private func typed(_ model: Model, for target: ModelFormat) -> Model {
+        guard target == .mindir else { return model }
+        let wanted = MindIRExporter.shapesWanted(model)
+        return wanted.isEmpty ? model : PartialTypes.annotated(model, names: wanted, seed: seed)
     }
 
     /// `--allow-partial`: writes the cut, prints its report (text, or one JSON document with

@@ -43,6 +43,25 @@ public enum MindIRExporter {
         return proto
     }
 
+    /// Values whose shapes the exporter needs and `model` does not give: the operands of MatMul
+    /// nodes (ranks decide between BatchMatMul and a flattened MatMul). A caller that can run the
+    /// model (`PartialTypes.annotated` in Verify) adds them as value info before exporting.
+    public static func shapesWanted(_ model: Model) -> [String] {
+        var known = Set<String>()
+        for value in model.graph.valueInfo + model.graph.inputs + model.graph.outputs
+        where value.shape.map({ $0.dimensions.allSatisfy(\.isFixed) }) ?? false {
+            known.insert(value.name)
+        }
+        for tensor in model.graph.initializers { known.insert(tensor.name) }
+        var wanted: [String] = []
+        for node in model.graph.nodes where node.op == "MatMul" && node.domain.isEmpty {
+            for input in node.inputs.prefix(2) where !input.isEmpty && !known.contains(input) && !wanted.contains(input) {
+                wanted.append(input)
+            }
+        }
+        return wanted
+    }
+
     /// The serialized bytes of `exportModel(model)`.
     public static func encodeModel(_ model: Model) throws(ConversionError) -> [UInt8] {
         let proto = try exportModel(model)

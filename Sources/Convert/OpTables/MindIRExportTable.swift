@@ -316,6 +316,9 @@ enum MindIRExportTable {
     /// folded back into transpose_a/transpose_b, as the importer unfolded it.
     static func matMul(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
         try call.requireInputs(2)
+        if let rankA = context.rank(call.node.inputs[0]), let rankB = context.rank(call.node.inputs[1]), rankA != rankB {
+            return try matMulByMatrix(&context, call, rankA: rankA, rankB: rankB)
+        }
         var operands: [String] = []
         var flags: [Bool] = []
         for index in 0..<2 {
@@ -329,6 +332,53 @@ enum MindIRExportTable {
         }
         operands += [context.constant(.bool(flags[0])), context.constant(.bool(flags[1]))]
         return [context.apply("BatchMatMul", operands: operands, call: call)]
+    }
+
+    /// MatMul of a rank > 2 A by a matrix B. MindSpore's BatchMatMul refuses operands of unequal
+    /// rank on CPU and GPU, so this is written the way its Dense layer computes it: A's leading
+    /// axes flattened into rows, one MatMul, and the rows given their axes back. Needs B's shape
+    /// and A's shape but for one axis (MindSpore's Reshape infers one -1).
+    static func matMulByMatrix(
+        _ context: inout MindIRExportContext, _ call: MindIRExportCall, rankA: Int, rankB: Int
+    ) throws(ConversionError) -> [String] {
+        let nameA = call.node.inputs[0], nameB = call.node.inputs[1]
+        guard rankA > 2, rankB == 2 else {
+            throw call.error(
+                .invalidShape, "input[1]",
+                "MindSpore's BatchMatMul needs operands of equal rank on CPU and GPU; MatMul of rank \(rankA) by rank \(rankB) has no MindIR form")
+        }
+        var b: String, transB = false, bShape: [Int64]?
+        if let source = context.foldableTranspose(nameB) {
+            (b, transB, bShape) = (try context.value(source, call, 1), true, context.shape(source))
+        } else {
+            (b, bShape) = (try context.data(call, 1), context.shape(nameB))
+        }
+        var a: String
+        if let source = context.foldableTranspose(nameA) {
+            // The Transpose feeding A was folded away for BatchMatMul: write it here instead.
+            var perm = (0..<Int64(rankA)).map { $0 }
+            perm.swapAt(rankA - 2, rankA - 1)
+            a = context.apply("Transpose", operands: [try context.value(source, call, 0), context.constant(.sequence(perm.map { .int($0) }))])
+        } else {
+            a = try context.data(call, 0)
+        }
+        let dimensions = context.types[nameA]?.shape?.dimensions ?? []
+        guard let bShape, bShape.count == 2, dimensions.count == rankA else {
+            throw call.error(.invalidShape, "input[1]", "MatMul of rank \(rankA) by a matrix needs the matrix's shape to map to MindSpore")
+        }
+        let k = transB ? bShape[1] : bShape[0], n = transB ? bShape[0] : bShape[1]
+        let target: [Int64] = dimensions.dropLast().map { $0.value.map(Int64.init) ?? -1 } + [n]
+        guard target.filter({ $0 < 0 }).count <= 1 else {
+            throw call.error(
+                .invalidShape, "input[0]",
+                "MatMul of rank \(rankA) by a matrix needs A's shape (all but one axis) to map to MindSpore; A is \(Shape(dimensions))")
+        }
+        if let last = dimensions.last?.value, Int64(last) != k {
+            throw call.error(.invalidShape, "input[1]", "A's last axis is \(last) but the matrix has \(k) rows")
+        }
+        let rows = context.apply("Reshape", operands: [a, context.constant(.sequence([.int(-1), .int(k)]))])
+        let product = context.apply("MatMul", operands: [rows, b, context.constant(.bool(false)), context.constant(.bool(transB))])
+        return [context.apply("Reshape", operands: [product, context.constant(.sequence(target.map { .int($0) }))], call: call)]
     }
 
     static func reshape(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// ONNX MatMul of a rank-3 A by a matrix, in a model without value info, converted to MindIR:
+/// MindSpore's BatchMatMul refuses unequal ranks on CPU, so the exporter flattens A's leading
+/// axes into rows (the shapes come from a seeded run of the model). MindSpore loads the file
+/// and computes what onnxruntime computes from the source. A rank-2 by rank-3 product has no
+/// such form and is refused with the node named.
+@Suite struct MatMulRankCommandTests {
+    static let builder = """
+        import sys, numpy as np, onnx
+        from onnx import helper as h, TensorProto as T, numpy_helper as nh
+        out = sys.argv[1]
+        rng = np.random.default_rng(7)
+        w = nh.from_array(rng.standard_normal((4, 5)).astype(np.float32), "w")
+        v = nh.from_array(rng.standard_normal((6, 5)).astype(np.float32), "v")
+        def save(nodes, inputs, inits, name):
+            g = h.make_graph(nodes, "g", inputs, [h.make_tensor_value_info("z", T.FLOAT, ["s0", "s1", "s2"])], inits)
+            m = h.make_model(g, opset_imports=[h.make_opsetid("", 17)])
+            m.ir_version = 8
+            onnx.checker.check_model(m)
+            onnx.save(m, f"{out}/{name}")
+        # No value info: the MatMul operands' shapes are known only by running the model.
+        save([h.make_node("Relu", ["x"], ["r"]), h.make_node("MatMul", ["r", "w"], ["m"]), h.make_node("Tanh", ["m"], ["y"]),
+              h.make_node("Transpose", ["v"], ["vt"], perm=[1, 0]), h.make_node("MatMul", ["y", "vt"], ["z"])],
+             [h.make_tensor_value_info("x", T.FLOAT, [2, 3, 4])], [w, v], "linear.onnx")
+        save([h.make_node("MatMul", ["a", "b"], ["z"], name="mm")],
+             [h.make_tensor_value_info("a", T.FLOAT, [3, 4]), h.make_tensor_value_info("b", T.FLOAT, [2, 4, 5])], [], "broadcast.onnx")
+        np.savez(f"{out}/x.npz", input0=rng.standard_normal((2, 3, 4)).astype(np.float32))
+        """
+
+    @Test func aRank3ByMatrixProductRunsInMindSporeAsInOnnxruntime() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let made = try runProcess(Project.python, ["-c", Self.builder, dir.url.path])
+        try #require(made.status == 0, "\(made.stderr)")
+        let source = dir.url.appendingPathComponent("linear.onnx").path, out = dir.url.appendingPathComponent("linear.mindir").path
+        let converted = try CLI.mshub(["convert", source, out, "--verify"])
+        #expect(converted.status == 0, "\(converted.out)\(converted.err)")
+        let inspect = try CLI.mshub(["inspect", out])
+        #expect(inspect.out.contains("MatMul") && !inspect.out.contains("BatchMatMul"), "\(inspect.out)")
+        let actual = dir.url.appendingPathComponent("ms.npz").path
+        let ms = try runProcess(
+            Project.python, [Project.root.appendingPathComponent("scripts/mindir_oracle.py").path, "run", out,
+                             dir.url.appendingPathComponent("x.npz").path, actual])
+        #expect(ms.status == 0, "\(ms.stderr.suffix(1500))")
+        let compare = """
+            import sys, numpy as np, onnxruntime as ort
+            s = ort.InferenceSession(sys.argv[1], providers=["CPUExecutionProvider"])
+            x = np.load(sys.argv[2])["input0"]
+            want = s.run(["z"], {"x": x})[0]
+            have = np.load(sys.argv[3])["output0"]
+            assert want.shape == have.shape == (2, 3, 6), (want.shape, have.shape)
+            assert np.allclose(have, want, rtol=1e-5, atol=1e-6), np.abs(have - want).max()
+            print("ok")
+            """
+        let check = try runProcess(Project.python, ["-c", compare, source, dir.url.appendingPathComponent("x.npz").path, actual])
+        #expect(check.status == 0 && check.stdoutText.contains("ok"), "\(check.stderr)")
+    }
+
+    @Test func aMatrixByRank3ProductIsRefusedWithTheNodeNamed() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let made = try runProcess(Project.python, ["-c", Self.builder, dir.url.path])
+        try #require(made.status == 0, "\(made.stderr)")
+        let out = dir.url.appendingPathComponent("broadcast.mindir").path
+        let refused = try CLI.mshub(["convert", dir.url.appendingPathComponent("broadcast.onnx").path, out])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("mm") && refused.err.contains("rank 2 by rank 3"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

@@ -5,7 +5,9 @@
 
 PROVIDER is cpu (the default: CPUExecutionProvider) or cuda (CUDAExecutionProvider alone, so that
 no op silently runs on the CPU); where this onnxruntime lacks the provider it prints a JSON error
-and exits 3.
+and exits 3. The CUDA provider is asked for full float32 arithmetic (use_tf32 0), as mshub's cuda
+backend computes; "tf32" in the JSON says whether that was accepted ("off") or the provider's
+default stood ("default").
 
 One warm-up run, then REPS timed runs; prints {"seconds": median, "runs": [...]} and writes the
 outputs (output0, output1, ...) to OUT.npz for the accuracy check.
@@ -31,7 +33,16 @@ if names[provider] not in ort.get_available_providers():
 options = ort.SessionOptions()
 options.intra_op_num_threads = threads
 options.inter_op_num_threads = 1
-session = ort.InferenceSession(model, options, providers=[names[provider]])
+tf32 = None
+if provider == "cuda":
+    try:
+        session = ort.InferenceSession(model, options, providers=[(names[provider], {"use_tf32": "0"})])
+        tf32 = "off"
+    except Exception:  # an onnxruntime without the option
+        session = ort.InferenceSession(model, options, providers=[names[provider]])
+        tf32 = "default"
+else:
+    session = ort.InferenceSession(model, options, providers=[names[provider]])
 if session.get_providers()[0] != names[provider]:
     print(json.dumps({"error": f"onnxruntime did not start {names[provider]}: it uses {session.get_providers()}"}))
     sys.exit(3)
@@ -44,4 +55,7 @@ for _ in range(reps):
     session.run(None, feeds)
     runs.append(time.perf_counter() - start)
 np.savez(out, **{f"output{k}": r for k, r in enumerate(results)})
-print(json.dumps({"seconds": statistics.median(runs), "runs": runs, "threads": threads, "provider": names[provider]}))
+report = {"seconds": statistics.median(runs), "runs": runs, "threads": threads, "provider": names[provider]}
+if tf32 is not None:
+    report["tf32"] = tf32
+print(json.dumps(report))

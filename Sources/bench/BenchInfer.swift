@@ -112,8 +112,13 @@ struct InferBench: ParsableCommand {
             }
             let (ourMedian, ourOut) = try time(backend, reps)
             let ourError = zip(ourOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
-            emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("provider", "\"\(provider)\""),
-                  ("threads", "\(threads)"), ("median_s", fmt(peerMedian))])
+            var peerFields = [("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("provider", "\"\(provider)\""),
+                              ("threads", "\(threads)"), ("median_s", fmt(peerMedian))]
+            // Whether onnxruntime's CUDA provider computed in full float32 (TF32 off), as we do.
+            for setting in ["off", "default"] where peer.stdout.contains("\"tf32\": \"\(setting)\"") {
+                peerFields.append(("tf32", "\"\(setting)\""))
+            }
+            emit(peerFields)
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub \(backend.rawValue)\""),
                   ("blas", backend == .fast ? "\"\(FastBackendInfo.blas)\"" : "\"cuBLAS\""), ("median_s", fmt(ourMedian)),
                   ("max_abs_error_vs_onnxruntime", String(format: "%.3g", ourError)), ("ratio_over_onnxruntime", fmt(ourMedian / peerMedian))])

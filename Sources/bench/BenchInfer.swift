@@ -9,8 +9,8 @@ import Verify
     import Glibc
 #endif
 
-/// `bench infer`: reference inference on two models built here with seeded weights (a
-/// ResNet-style CNN at 224×224 and a transformer encoder), exported to ONNX, timed against
+/// `bench infer`: reference inference on three models built here with seeded weights (a
+/// ResNet-style CNN at 224×224, a transformer encoder and MobileNetV2), exported to ONNX, timed against
 /// onnxruntime on the same file and inputs, same thread count, in one run. `--backend cuda`
 /// times our cuda backend against onnxruntime's CUDA execution provider instead of the CPU one.
 struct InferBench: ParsableCommand {
@@ -18,9 +18,9 @@ struct InferBench: ParsableCommand {
         commandName: "infer", abstract: "Interpreter latency (fast or cuda, and reference backends) vs onnxruntime.",
         discussion: """
             --backend fast (the default) is compared with onnxruntime's CPU execution provider at --threads; \
-            --backend cuda with its CUDA execution provider (--peer-provider overrides the choice). The cuda \
-            backend copies each kernel's inputs to the GPU and its outputs back; onnxruntime's figure includes \
-            copying the model's inputs and outputs. Fails with the reason where the cuda backend or \
+            --backend cuda with its CUDA execution provider (--peer-provider overrides the choice). Both figures \
+            include copying the model's inputs to the GPU and its outputs back; the cuda backend keeps every \
+            other tensor on the device. Fails with the reason where the cuda backend or \
             onnxruntime's CUDA provider is unavailable.
             """)
 
@@ -42,8 +42,8 @@ struct InferBench: ParsableCommand {
     @Option(help: "Threads for onnxruntime (the fast backend uses every core).")
     var threads = 2
 
-    @Option(help: "Which models: cnn, transformer or both.")
-    var model = "both"
+    @Option(help: "Which models: cnn, transformer, mobilenet, both (cnn and transformer) or all.")
+    var model = "all"
 
     @Option(help: "Folder for the generated models (removed afterwards).")
     var dir = "/tmp"
@@ -71,8 +71,9 @@ struct InferBench: ParsableCommand {
         }
         let provider = peerProvider ?? (backend == .cuda ? "cuda" : "cpu")
         var cases: [(String, Model, [NDArray])] = []
-        if model == "cnn" || model == "both" { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
-        if model == "transformer" || model == "both" { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
+        if ["cnn", "both", "all"].contains(model) { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
+        if ["transformer", "both", "all"].contains(model) { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
+        if ["mobilenet", "all"].contains(model) { cases.append(("mobilenet_v2_224", BenchModels.mobilenetV2(seed: seed), [])) }
         for (name, graphModel, _) in cases {
             let path = "\(dir)/mshub-bench-infer-\(getpid())-\(name).onnx"
             let inputsPath = "\(dir)/mshub-bench-infer-\(getpid())-\(name).inputs.npz"
@@ -172,13 +173,15 @@ enum BenchModels {
             return out
         }
 
-        mutating func conv(_ x: String, _ cin: Int, _ cout: Int, kernel: Int, stride: Int) -> String {
-            let w = weight([cout, cin, kernel, kernel], scale: (2.0 / Double(cin * kernel * kernel)).squareRoot())
+        mutating func conv(_ x: String, _ cin: Int, _ cout: Int, kernel: Int, stride: Int, group: Int = 1) -> String {
+            let w = weight([cout, cin / group, kernel, kernel], scale: (2.0 / Double(cin / group * kernel * kernel)).squareRoot())
             let pad = Int64(kernel / 2)
-            let y = node("Conv", [x, w], [
+            var attributes: [Attribute] = [
                 .named("kernel_shape", .ints([Int64(kernel), Int64(kernel)])), .named("strides", .ints([Int64(stride), Int64(stride)])),
                 .named("pads", .ints([pad, pad, pad, pad])),
-            ])
+            ]
+            if group != 1 { attributes.append(.named("group", .int(Int64(group)))) }
+            let y = node("Conv", [x, w], attributes)
             let scale = constant((0..<cout).map { _ in Float(0.8 + 0.4 * rng.nextUnit()) }, [cout])
             let bias = constant((0..<cout).map { _ in Float(0.1 * (rng.nextUnit() - 0.5)) }, [cout])
             let mean = constant((0..<cout).map { _ in Float(0.1 * (rng.nextUnit() - 0.5)) }, [cout])
@@ -205,6 +208,35 @@ enum BenchModels {
         }
         x = b.node("Flatten", [b.node("GlobalAveragePool", [x])])
         let w = b.weight([1000, channels], scale: 0.05), bias = b.weight([1000], scale: 0.01)
+        let logits = b.node("Gemm", [x, w, bias], [.named("transB", .int(1))])
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: [1, 3, 224, 224])], output: logits)
+    }
+
+    /// MobileNetV2 (width 1.0): a 3×3/2 stem, seventeen inverted-residual blocks (1×1 expansion,
+    /// 3×3 depthwise, 1×1 projection, each with BatchNormalization; ReLU6 as Clip(0, 6) after the
+    /// first two; the residual Add where shapes allow), a 1×1 conv to 1280, global average pool,
+    /// 1000-way Gemm. Input [1, 3, 224, 224].
+    static func mobilenetV2(seed: UInt64) -> Model {
+        var b = Builder(seed: seed)
+        let zero = b.constant([0], []), six = b.constant([6], [])
+        func relu6(_ v: String, _ b: inout Builder) -> String { b.node("Clip", [v, zero, six]) }
+        var x = relu6(b.conv("input", 3, 32, kernel: 3, stride: 2), &b)
+        var channels = 32
+        for (expansion, width, repeats, firstStride) in [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)] {
+            for index in 0..<repeats {
+                let stride = index == 0 ? firstStride : 1
+                let hidden = channels * expansion
+                var y = x
+                if expansion != 1 { y = relu6(b.conv(y, channels, hidden, kernel: 1, stride: 1), &b) }
+                y = relu6(b.conv(y, hidden, hidden, kernel: 3, stride: stride, group: hidden), &b)
+                y = b.conv(y, hidden, width, kernel: 1, stride: 1)
+                x = stride == 1 && channels == width ? b.node("Add", [x, y]) : y
+                channels = width
+            }
+        }
+        x = relu6(b.conv(x, channels, 1280, kernel: 1, stride: 1), &b)
+        x = b.node("Flatten", [b.node("GlobalAveragePool", [x])])
+        let w = b.weight([1000, 1280], scale: 0.03), bias = b.weight([1000], scale: 0.01)
         let logits = b.node("Gemm", [x, w, bias], [.named("transB", .int(1))])
         return model(b, inputs: [Value(name: "input", dtype: .float32, shape: [1, 3, 224, 224])], output: logits)
     }

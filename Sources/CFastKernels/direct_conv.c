@@ -61,7 +61,7 @@ AVX512 void mshub_direct_conv_phases(
 static inline __attribute__((always_inline)) AVX512 void tile(
     const int vectors, const int64_t taps, const float *restrict w, const int64_t ldw, const float *restrict base,
     const int64_t *restrict offsets, float *restrict y, const int64_t plane, const int rows, const int64_t *dest,
-    const __mmask16 *keep, const float *bias, const float *residual, const int relu) {
+    const __mmask16 *keep, const float *bias, const float *residual, const float *clamp) {
     __m512 acc[TILE_ROWS][TILE_VECTORS];
     for (int r = 0; r < TILE_ROWS; r++)
         for (int v = 0; v < vectors; v++) acc[r][v] = _mm512_setzero_ps();
@@ -77,7 +77,7 @@ static inline __attribute__((always_inline)) AVX512 void tile(
             for (int v = 0; v < vectors; v++) acc[r][v] = _mm512_fmadd_ps(weight, b[v], acc[r][v]);
         }
     }
-    const __m512 zero = _mm512_setzero_ps();
+    const __m512 lo = _mm512_set1_ps(clamp ? clamp[0] : 0.0f), hi = _mm512_set1_ps(clamp ? clamp[1] : 0.0f);
     for (int r = 0; r < rows; r++) {
         const __m512 shift = _mm512_set1_ps(bias ? bias[r] : 0.0f);
         for (int v = 0; v < vectors; v++) {
@@ -87,8 +87,8 @@ static inline __attribute__((always_inline)) AVX512 void tile(
             float *out = y + r * plane + dest[v];
             __m512 value = _mm512_maskz_compress_ps(lanes, _mm512_add_ps(acc[r][v], shift));
             if (residual) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(first, residual + r * plane + dest[v]));
-            // max(0, v) returns v when v is NaN.
-            if (relu) value = _mm512_max_ps(zero, value);
+            // max(lo, v) and min(hi, v) return v when v is NaN.
+            if (clamp) value = _mm512_min_ps(hi, _mm512_max_ps(lo, value));
             _mm512_mask_storeu_ps(out, first, value);
         }
     }
@@ -98,8 +98,8 @@ static inline __attribute__((always_inline)) AVX512 void tile(
     static AVX512 void name(                                                                                    \
         int64_t taps, const float *w, int64_t ldw, const float *base, const int64_t *offsets, float *y,         \
         int64_t plane, int rows, const int64_t *dest, const __mmask16 *keep, const float *bias,                 \
-        const float *residual, int relu) {                                                                      \
-        tile(count, taps, w, ldw, base, offsets, y, plane, rows, dest, keep, bias, residual, relu);             \
+        const float *residual, const float *clamp) {                                                            \
+        tile(count, taps, w, ldw, base, offsets, y, plane, rows, dest, keep, bias, residual, clamp);            \
     }
 TILE_FUNCTION(tile1, 1)
 TILE_FUNCTION(tile2, 2)
@@ -107,7 +107,7 @@ TILE_FUNCTION(tile3, 3)
 
 AVX512 void mshub_direct_conv_run(
     const float *planes, const int64_t *offsets, const float *w, const float *bias, const float *residual, float *y,
-    const mshub_conv_geometry *g, int relu, int64_t item0, int64_t item1, int64_t m_chunk) {
+    const mshub_conv_geometry *g, const float *clamp, int64_t item0, int64_t item1, int64_t m_chunk) {
     const int64_t taps = g->channels * g->kernel_h * g->kernel_w;
     const int64_t positions = g->out_h * g->plane_w, plane = g->out_h * g->out_w;
     const int64_t chunks = (g->out_channels + m_chunk - 1) / m_chunk;
@@ -139,14 +139,58 @@ AVX512 void mshub_direct_conv_run(
             const float *res = residual ? residual + m * plane : NULL;
             const float *wm = w + m * taps;
             float *ym = y + m * plane;
-            if (vectors == 3) tile3(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, relu);
-            else if (vectors == 2) tile2(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, relu);
-            else tile1(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, relu);
+            if (vectors == 3) tile3(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, clamp);
+            else if (vectors == 2) tile2(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, clamp);
+            else tile1(taps, wm, taps, planes + q0, offsets, ym, plane, rows, dest, keep, b, res, clamp);
+        }
+    }
+}
+
+AVX512 void mshub_depthwise_conv_channel(
+    const float *x, const float *w, const float *bias, const float *residual, float *y, const mshub_conv_geometry *g,
+    const int64_t *phases, const int64_t *offsets, const float *clamp, float *scratch) {
+    enum { VECTORS = 4 };
+    mshub_direct_conv_phases(x, g, phases, scratch, 0, 1, 0, g->plane_h);
+    const int64_t taps = g->kernel_h * g->kernel_w, ow = g->out_w;
+    const __m512 shift = _mm512_set1_ps(bias ? *bias : 0.0f);
+    const __m512 lo = _mm512_set1_ps(clamp ? clamp[0] : 0.0f), hi = _mm512_set1_ps(clamp ? clamp[1] : 0.0f);
+    for (int64_t r = 0; r < g->out_h; r++) {
+        const float *line = scratch + r * g->plane_w;
+        float *out = y + r * ow;
+        const float *res = residual ? residual + r * ow : NULL;
+        for (int64_t c = 0; c < ow; c += 16 * VECTORS) {
+            // Four independent sums per tap; lanes at or past out_w are masked off (loads included).
+            __mmask16 lanes[VECTORS];
+            __m512 acc[VECTORS];
+            for (int v = 0; v < VECTORS; v++) {
+                const int64_t left = ow - c - 16 * v;
+                lanes[v] = left >= 16 ? (__mmask16)0xFFFF : (left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1));
+                acc[v] = _mm512_setzero_ps();
+            }
+            for (int64_t k = 0; k < taps; k++) {
+                const __m512 weight = _mm512_set1_ps(w[k]);
+                const float *in = line + offsets[k] + c;
+                for (int v = 0; v < VECTORS; v++)
+                    acc[v] = _mm512_fmadd_ps(weight, _mm512_maskz_loadu_ps(lanes[v], in + 16 * v), acc[v]);
+            }
+            for (int v = 0; v < VECTORS; v++) {
+                if (!lanes[v]) break;
+                __m512 value = _mm512_add_ps(acc[v], shift);
+                if (res) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(lanes[v], res + c + 16 * v));
+                if (clamp) value = _mm512_min_ps(hi, _mm512_max_ps(lo, value));
+                _mm512_mask_storeu_ps(out + c + 16 * v, lanes[v], value);
+            }
         }
     }
 }
 
 #else
+
+void mshub_depthwise_conv_channel(
+    const float *x, const float *w, const float *bias, const float *residual, float *y, const mshub_conv_geometry *g,
+    const int64_t *phases, const int64_t *offsets, const float *clamp, float *scratch) {
+    (void)x; (void)w; (void)bias; (void)residual; (void)y; (void)g; (void)phases; (void)offsets; (void)clamp; (void)scratch;
+}
 
 void mshub_direct_conv_phases(
     const float *x, const mshub_conv_geometry *g, const int64_t *phases, float *planes, int64_t c0, int64_t c1,
@@ -156,8 +200,8 @@ void mshub_direct_conv_phases(
 
 void mshub_direct_conv_run(
     const float *planes, const int64_t *offsets, const float *w, const float *bias, const float *residual, float *y,
-    const mshub_conv_geometry *g, int relu, int64_t item0, int64_t item1, int64_t m_chunk) {
-    (void)planes; (void)offsets; (void)w; (void)bias; (void)residual; (void)y; (void)g; (void)relu;
+    const mshub_conv_geometry *g, const float *clamp, int64_t item0, int64_t item1, int64_t m_chunk) {
+    (void)planes; (void)offsets; (void)w; (void)bias; (void)residual; (void)y; (void)g; (void)clamp;
     (void)item0; (void)item1; (void)m_chunk;
 }
 

@@ -173,6 +173,28 @@ import Testing
         }
     }
 
+    /// Clip on the fast backend gives the reference's values, bit for bit: bounds as inputs (one
+    /// or both absent, low above high), as attributes before opset 11 (and their defaults), with
+    /// NaN, ±inf and -0 in the input.
+    @Test func clipMatchesTheReferenceBitForBit() throws {
+        var seed: UInt64 = 14
+        var values = ConvKernelTests.random([4, 50, 30], seed: &seed).floats!.map { $0 * 8 }
+        (values[0], values[1], values[2], values[3]) = (.nan, .infinity, -.infinity, -0.0)
+        let x = NDArray(values, shape: [4, 50, 30])
+        func scalar(_ v: Float) -> NDArray { NDArray([v], shape: []) }
+        let cases: [([NDArray?], [String: AttributeValue], Int)] = [
+            ([x, scalar(0), scalar(6)], [:], 13), ([x, nil, scalar(0.5)], [:], 13), ([x, scalar(-1)], [:], 13),
+            ([x, scalar(2), scalar(-2)], [:], 13), ([x], [:], 13), ([x], ["min": .float(-1.5), "max": .float(3)], 6), ([x], [:], 6),
+        ]
+        for (inputs, attributes, opset) in cases {
+            let fast = try #require(try ConvKernelTests.run("Clip", inputs, attributes, opset: opset, backend: .fast)[0].floats)
+            let reference = try #require(try ConvKernelTests.run("Clip", inputs, attributes, opset: opset, backend: .reference)[0].floats)
+            #expect(fast.count == reference.count)
+            let differing = zip(fast, reference).filter { !($0.isNaN && $1.isNaN) && $0.bitPattern != $1.bitPattern }
+            #expect(differing.isEmpty, "opset \(opset) \(attributes) bounds \(inputs.dropFirst().map { $0?.floats ?? [] }): \(differing.prefix(3))")
+        }
+    }
+
     @Test func nonFloat32FallsBackToReference() throws {
         let a = NDArray([1, 2, 3, 4] as [Double], shape: [2, 2])
         let pair = try Self.both("Conv", [a.reshaped([1, 1, 2, 2]), a.reshaped([1, 1, 2, 2])])

@@ -11,13 +11,14 @@ import Testing
     struct Case: CustomStringConvertible {
         var n: Int, c: Int, m: Int, h: Int, w: Int
         var kernel: [Int], strides: [Int], dilations: [Int], pads: [Int]
-        var bias: Bool, residual: Bool, relu: Bool
+        var bias: Bool, residual: Bool, activation: FastConv.Activation
+        var group = 1
         var description: String {
-            "n\(n) c\(c) m\(m) \(h)×\(w) k\(kernel) s\(strides) d\(dilations) p\(pads) bias \(bias) residual \(residual) relu \(relu)"
+            "n\(n) c\(c) m\(m) group \(group) \(h)×\(w) k\(kernel) s\(strides) d\(dilations) p\(pads) bias \(bias) residual \(residual) \(activation)"
         }
     }
 
-    static func cases(count: Int, seed: UInt64) -> [Case] {
+    static func cases(count: Int, seed: UInt64, depthwise: Bool = false) -> [Case] {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -32,11 +33,16 @@ import Testing
             guard h + pads[0] + pads[2] >= (kernel[0] - 1) * dilations[0] + 1,
                 w + pads[1] + pads[3] >= (kernel[1] - 1) * dilations[1] + 1
             else { continue }
-            out.append(
-                Case(
-                    n: 1 + next(2), c: 1 + next(9), m: [1, 5, 8, 13, 24, 40][next(6)], h: h, w: w, kernel: kernel,
-                    strides: strides, dilations: dilations, pads: pads, bias: next(2) == 0, residual: next(2) == 0,
-                    relu: next(2) == 0))
+            let activations: [FastConv.Activation] = [.none, .relu, .clip(-0.25, 0.4), .clip(0, 6)]
+            var k = Case(
+                n: 1 + next(2), c: 1 + next(9), m: [1, 5, 8, 13, 24, 40][next(6)], h: h, w: w, kernel: kernel,
+                strides: strides, dilations: dilations, pads: pads, bias: next(2) == 0, residual: next(2) == 0,
+                activation: activations[next(4)])
+            if depthwise {
+                k.c = 2 + next(40)
+                (k.m, k.group) = (k.c, k.c)
+            }
+            out.append(k)
         }
         return out
     }
@@ -45,7 +51,7 @@ import Testing
     static func expected(_ k: Case, x: NDArray, w: NDArray, b: NDArray?, residual: NDArray?) throws -> [Double] {
         let attributes: [String: AttributeValue] = [
             "strides": .ints(k.strides.map(Int64.init)), "dilations": .ints(k.dilations.map(Int64.init)),
-            "pads": .ints(k.pads.map(Int64.init)),
+            "pads": .ints(k.pads.map(Int64.init)), "group": .int(Int64(k.group)),
         ]
         func wide(_ a: NDArray) -> NDArray { NDArray(a.floats!.map(Double.init), shape: a.shape) }
         let conv = try ConvKernelTests.run("Conv", [wide(x), wide(w), b.map(wide)], attributes)[0]
@@ -54,14 +60,18 @@ import Testing
             let r = try #require(residual.floats)
             for i in values.indices { values[i] += Double(r[i]) }
         }
-        if k.relu { values = values.map { $0 > 0 || $0.isNaN ? $0 : 0 } }
+        switch k.activation {
+        case .none: break
+        case .relu: values = values.map { $0 > 0 || $0.isNaN ? $0 : 0 }
+        case .clip(let low, let high): values = values.map { $0.isNaN ? $0 : min(max($0, Double(low)), Double(high)) }
+        }
         return values
     }
 
     static func attributes(_ k: Case) -> [Attribute] {
         [
             .named("strides", .ints(k.strides.map(Int64.init))), .named("dilations", .ints(k.dilations.map(Int64.init))),
-            .named("pads", .ints(k.pads.map(Int64.init))),
+            .named("pads", .ints(k.pads.map(Int64.init))), .named("group", .int(Int64(k.group))),
         ]
     }
 
@@ -85,19 +95,68 @@ import Testing
             let im2col = try #require(
                 try FastConv.im2col(
                     call, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
-                    activation: k.relu ? .relu : .none))
+                    activation: k.activation))
             check(try #require(im2col[0].tensor?.floats), "im2col")
             let plan = try #require(FastDirectConv.plan(setup), "\(k)")
             if FastSupport.avx512 {
                 let got = try FastDirectConv.run(
                     call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
-                    relu: k.relu)
+                    clamp: k.activation.clamp)
                 check(got, "direct")
                 direct += 1
             }
         }
         // On a CPU without AVX-512 the fast backend must not pick the direct path.
         #expect(FastSupport.avx512 ? direct == 60 : !FastDirectConv.enabled)
+    }
+
+    /// The depthwise kernel (group = C = M) and the im2col path against the reference, over 60
+    /// random geometries with bias, residual, Relu and Clip.
+    @Test func depthwisePathMatchesTheReference() throws {
+        var seed: UInt64 = 33
+        var ran = 0
+        for k in Self.cases(count: 60, seed: 17, depthwise: true) {
+            let x = ConvKernelTests.random([k.n, k.c, k.h, k.w], seed: &seed)
+            let w = ConvKernelTests.random([k.m, 1, k.kernel[0], k.kernel[1]], seed: &seed)
+            let b = k.bias ? ConvKernelTests.random([k.m], seed: &seed) : nil
+            let call = NNKernelTests.call("Conv", [x, w, b], Self.attributes(k))
+            let setup = try ConvMath.setup(call, x: x, w: w)
+            let residual = k.residual ? ConvKernelTests.random(setup.outputShape, seed: &seed) : nil
+            let want = try Self.expected(k, x: x, w: w, b: b, residual: residual)
+            let taps = Double(k.kernel[0] * k.kernel[1])
+            func check(_ got: [Float], _ path: String) {
+                #expect(got.count == want.count, "\(path) \(k)")
+                let worst = zip(got, want).map { abs(Double($0) - $1) }.max() ?? 0
+                #expect(worst <= 1e-6 * (taps + 2), "\(path) \(k): \(worst)")
+            }
+            let im2col = try #require(
+                try FastConv.im2col(
+                    call, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup, activation: k.activation))
+            check(try #require(im2col[0].tensor?.floats), "im2col")
+            let plan = try #require(FastDepthwiseConv.plan(setup), "\(k)")
+            if FastSupport.avx512 {
+                let got = try FastDepthwiseConv.run(
+                    call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
+                    clamp: k.activation.clamp)
+                check(got, "depthwise")
+                ran += 1
+            }
+        }
+        #expect(FastSupport.avx512 ? ran == 60 : !FastDirectConv.enabled)
+    }
+
+    /// Only depthwise 2-D convolutions with one output channel per group get a depthwise plan.
+    @Test func depthwisePlanCoversOnlyOneChannelPerGroup() throws {
+        let x = NDArray([Float](repeating: 1, count: 4 * 6 * 6), shape: [1, 4, 6, 6])
+        func plan(_ m: Int, _ perGroup: Int, group: Int) throws -> FastDirectConv.Plan? {
+            let w = NDArray([Float](repeating: 1, count: m * perGroup * 9), shape: [m, perGroup, 3, 3])
+            let call = NNKernelTests.call("Conv", [x, w], [.named("group", .int(Int64(group)))])
+            return FastDepthwiseConv.plan(try ConvMath.setup(call, x: x, w: w))
+        }
+        #expect(try plan(4, 1, group: 4) != nil)
+        #expect(try plan(8, 1, group: 4) == nil)  // a channel multiplier of 2
+        #expect(try plan(4, 2, group: 2) == nil)  // two input channels per group
+        #expect(try plan(4, 4, group: 1) == nil)
     }
 
     /// Grouped and non-2-D convolutions have no direct plan.
@@ -124,7 +183,7 @@ import Testing
         let call = NNKernelTests.call("Conv", [x, w])
         let setup = try ConvMath.setup(call, x: x, w: w)
         let plan = try #require(FastDirectConv.plan(setup))
-        let y = try FastDirectConv.run(call, plan: plan, x: values, w: w.floats!, bias: nil, residual: nil, setup: setup, relu: true)
+        let y = try FastDirectConv.run(call, plan: plan, x: values, w: w.floats!, bias: nil, residual: nil, setup: setup, clamp: [0, .infinity])
         for m in 0..<8 {
             #expect(y[m * 25].isNaN)
             #expect(y[m * 25 + 5] == 0)
@@ -182,6 +241,53 @@ import Testing
         #expect(f.count == 16 * 100)
         #expect(zip(f, r).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
         #expect(f.contains { $0 == 0 } && f.contains { $0 > 0 })
+    }
+
+    /// A MobileNet block: 1×1 Conv → Clip(0, 6) → depthwise 3×3/2 Conv → Clip(upper bound only) →
+    /// 1×1 Conv. Both Clips with float32 initializer bounds fuse into their Conv (fast backend
+    /// only; cuda keeps them); a Clip whose bound is a graph input does not. NaN and ±inf in the
+    /// input reach the fused clamp, and the fast backend agrees with the reference.
+    @Test func clipAfterConvIsFusedAndAgreesWithTheReference() throws {
+        var seed: UInt64 = 5
+        func scalar(_ name: String, _ value: Float) -> Tensor { Self.tensor(name, NDArray([value], shape: [])) }
+        let initializers = [
+            Self.tensor("w1", ConvKernelTests.random([24, 4, 1, 1], seed: &seed)), Self.tensor("b1", ConvKernelTests.random([24], seed: &seed)),
+            Self.tensor("wd", ConvKernelTests.random([24, 1, 3, 3], seed: &seed)), Self.tensor("bd", ConvKernelTests.random([24], seed: &seed)),
+            Self.tensor("w2", ConvKernelTests.random([8, 24, 1, 1], seed: &seed)),
+            scalar("zero", 0), scalar("six", 6), scalar("cap", 0.5),
+        ]
+        for boundIsInput in [false, true] {
+            let nodes = [
+                Node(name: "expand", op: "Conv", inputs: ["x", "w1", "b1"], outputs: ["e"]),
+                Node(name: "relu6", op: "Clip", inputs: ["e", "zero", "six"], outputs: ["e6"]),
+                Node(
+                    name: "dw", op: "Conv", inputs: ["e6", "wd", "bd"], outputs: ["d"],
+                    attributes: [.named("group", .int(24)), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 1, 1]))]),
+                Node(name: "cap", op: "Clip", inputs: ["d", "", "cap"], outputs: ["dc"]),
+                Node(name: "project", op: "Conv", inputs: ["dc", "w2"], outputs: ["out"]),
+            ]
+            var inputs = [Value(name: "x", dtype: .float32, shape: [1, 4, 9, 11])]
+            if boundIsInput { inputs.append(Value(name: "six", dtype: .float32, shape: [])) }
+            let graph = Graph(name: "g", inputs: inputs, outputs: [Value(name: "out")], nodes: nodes, initializers: initializers)
+            let model = Model(graph: graph, opsetImports: ["": 13])
+            let fast = Interpreter(model: model, backend: .fast)
+            let ops = fast.runModel.graph.nodes.map(\.op)
+            #expect(ops == (boundIsInput ? ["Conv", "Clip", "FusedConv", "Conv"] : ["FusedConv", "FusedConv", "Conv"]), "\(ops)")
+            #expect(Interpreter(model: model, backend: .cuda).runModel.graph.nodes.map(\.op) == ["Conv", "Clip", "Conv", "Clip", "Conv"])
+            var x = ConvKernelTests.random([1, 4, 9, 11], seed: &seed)
+            var values = try #require(x.floats)
+            values[3] = .nan
+            values[50] = .infinity
+            values[70] = -.infinity
+            x = NDArray(values, shape: x.shape)
+            let f = try #require(try fast.run(tensors: ["x": x])[0].value.floats)
+            let r = try #require(try Interpreter(model: model, backend: .reference).run(tensors: ["x": x])[0].value.floats)
+            #expect(f.count == 8 * 5 * 6 && r.count == f.count)
+            for (a, b) in zip(f, r) {
+                #expect(a.isNaN == b.isNaN && (a.isNaN || abs(a - b) <= 1e-5 * max(1, abs(b))), "\(a) vs \(b)")
+            }
+            #expect(f.contains { $0.isNaN } && f.contains { !$0.isNaN })
+        }
     }
 
     /// An Add that broadcasts (a per-channel addend) is fused too, and runs as Conv, then Add,

@@ -47,10 +47,21 @@ void mshub_direct_conv_phases(
 /// (in the weights' (channel, row, column) order) starts in `planes`; `planes` must be
 /// readable for max(offsets) + tiles·tile_width elements. `w` is out_channels × (channels ·
 /// kernel_h · kernel_w); `bias` (out_channels) and `residual` (shaped like y) may be NULL;
-/// relu != 0 applies max(0, ·) last (NaN stays NaN).
+/// `clamp`, when not NULL, holds {lo, hi}: min(max(·, lo), hi) is applied last (NaN stays NaN;
+/// Relu is {0, +inf}).
 void mshub_direct_conv_run(
     const float *planes, const int64_t *offsets, const float *w, const float *bias, const float *residual, float *y,
-    const mshub_conv_geometry *g, int relu, int64_t item0, int64_t item1, int64_t m_chunk);
+    const mshub_conv_geometry *g, const float *clamp, int64_t item0, int64_t item1, int64_t m_chunk);
+
+/// One channel of a depthwise convolution (one input channel per output channel): y (out_h ×
+/// out_w) = clamp(conv(x, w) + bias + residual), x one in_h × in_w plane, w its kernel_h ·
+/// kernel_w taps. `g` describes a one-channel convolution (channels and out_channels 1);
+/// `phases` and `offsets` are its phase list and per-tap plane offsets as for
+/// mshub_direct_conv_run; `scratch` holds phase_count · plane_h · plane_w floats. `bias` (one
+/// value), `residual` (out_h × out_w) and `clamp` ({lo, hi}) may be NULL.
+void mshub_depthwise_conv_channel(
+    const float *x, const float *w, const float *bias, const float *residual, float *y, const mshub_conv_geometry *g,
+    const int64_t *phases, const int64_t *offsets, const float *clamp, float *scratch);
 
 /// C[4×32] += A[4×k] · B[k×32] in Double (row-major, leading dimensions given), each element
 /// summed over k in order with the product rounded before it is added (no fused multiply-add).

@@ -15,10 +15,10 @@ extension FastKernels {
     /// the output's shape) before it, as fused by `FastFusion` (domain `FastFusion.domain`).
     /// Falls back to Conv, Add and the activation run one after another.
     static let fusedConv: Kernel = { call throws(InterpreterError) in
-        let activation = FastConv.Activation(rawValue: try call.string("activation", default: "")) ?? .none
+        let activation = try FastConv.Activation.of(call)
         let residual = try call.optionalTensor(3)
         if let result = try FastConv.run(call, activation: activation, residual: residual) { return result }
-        let conv = call.rewritten(op: "Conv", dropping: ["activation"], inputs: Array(call.inputs.prefix(3)))
+        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes, inputs: Array(call.inputs.prefix(3)))
         var value: RuntimeValue
         if let fast = try FastConv.run(conv, activation: .none) {
             value = fast[0]
@@ -29,15 +29,62 @@ extension FastKernels {
             let add = conv.rewritten(op: "Add", dropping: Set(conv.node.attributes.map(\.name)), inputs: [value, .tensor(residual)])
             value = try FastKernels.add(add)[0]
         }
-        guard activation != .none else { return [value] }
-        return try FastSupport.reference(activation.rawValue, conv.rewritten(op: activation.rawValue, dropping: Set(conv.node.attributes.map(\.name)), inputs: [value]))
+        switch activation {
+        case .none: return [value]
+        case .relu:
+            return try FastSupport.reference("Relu", conv.rewritten(op: "Relu", dropping: Set(conv.node.attributes.map(\.name)), inputs: [value]))
+        case .clip:
+            // FastFusion fuses only a Clip with float32 bounds, so the Conv's output is float32 too.
+            guard case .tensor(let y) = value, y.dtype == .float32, let values = y.floats else {
+                throw call.error(.unsupported, "a fused Conv and Clip needs a float32 result, not \(value.summary)")
+            }
+            return [.tensor(FastElementwise.map(values, shape: y.shape) { activation.apply($0) })]
+        }
     }
 }
 
 enum FastConv {
-    enum Activation: String {
-        case none = ""
-        case relu = "Relu"
+    /// What the convolution's last pass applies: nothing, Relu, or Clip to [low, high].
+    enum Activation: Equatable, Sendable {
+        case none
+        case relu
+        case clip(Float, Float)
+
+        /// The attributes a fused node carries for its activation.
+        static let attributes: Set<String> = ["activation", "clip_min", "clip_max"]
+
+        /// The activation a FusedConv node names; an unknown name is an error.
+        static func of(_ call: KernelCall) throws(InterpreterError) -> Activation {
+            switch try call.string("activation", default: "") {
+            case "": return .none
+            case "Relu": return .relu
+            case "Clip":
+                guard let low = try call.float("clip_min"), let high = try call.float("clip_max") else {
+                    throw call.error(.invalidAttribute, "a fused Clip needs clip_min and clip_max")
+                }
+                return .clip(low, high)
+            case let other: throw call.error(.invalidAttribute, "no fused activation '\(other)'")
+            }
+        }
+
+        /// {low, high} for the C kernels (Relu is {0, +inf}); nil for none.
+        var clamp: [Float]? {
+            switch self {
+            case .none: return nil
+            case .relu: return [0, .infinity]
+            case .clip(let low, let high): return [low, high]
+            }
+        }
+
+        /// The reference kernels' arithmetic: Relu keeps NaN and maps the rest to max(v, 0); Clip
+        /// keeps NaN and computes min(max(v, low), high).
+        @inline(__always) func apply(_ v: Float) -> Float {
+            switch self {
+            case .none: return v
+            case .relu: return v > 0 ? v : (v.isNaN ? v : 0)
+            case .clip(let low, let high): return v.isNaN ? v : Swift.min(Swift.max(v, low), high)
+            }
+        }
     }
 
     /// The float32 convolution of `call` (Conv's inputs), plus `residual` (which must then have
@@ -56,10 +103,13 @@ enum FastConv {
             guard residual.dtype == .float32, residual.shape == setup.outputShape, let values = residual.floats else { return nil }
             addend = values
         }
-        if !xv.isEmpty, !wv.isEmpty,
-            let out = try FastDirectConv.run(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, relu: activation == .relu)
-        {
-            return [.tensor(NDArray(out, shape: setup.outputShape))]
+        if !xv.isEmpty, !wv.isEmpty {
+            if let out = try FastDepthwiseConv.run(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, clamp: activation.clamp) {
+                return [.tensor(NDArray(out, shape: setup.outputShape))]
+            }
+            if let out = try FastDirectConv.run(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, clamp: activation.clamp) {
+                return [.tensor(NDArray(out, shape: setup.outputShape))]
+            }
         }
         return try im2col(call, x: xv, w: wv, bias: bias, residual: addend, setup: setup, activation: activation)
     }
@@ -195,8 +245,7 @@ enum FastConv {
                     residual.withUnsafeBufferPointer { r in
                         let addend = r.baseAddress! + p * size
                         for i in 0..<size {
-                            let v = (plane[i] + b) + addend[i]
-                            plane[i] = activation == .none || v > 0 || v.isNaN ? v : 0
+                            plane[i] = activation.apply((plane[i] + b) + addend[i])
                         }
                     }
                     continue
@@ -209,6 +258,8 @@ enum FastConv {
                         let v = plane[i] + b
                         plane[i] = v > 0 ? v : (v.isNaN ? v : 0)
                     }
+                case .clip:
+                    for i in 0..<size { plane[i] = activation.apply(plane[i] + b) }
                 }
             }
         }

@@ -1,5 +1,5 @@
 // The fast backend's direct 2-D convolution (CFastKernels, AVX-512): no column matrix, the bias,
-// a residual addend and Relu applied as each tile is stored. Used for float32 Conv with one
+// a residual addend and Relu or Clip applied as each tile is stored. Used for float32 Conv with one
 // group and at least one tile of output channels' worth of work; other cases, CPUs without
 // AVX-512, and MSHUB_FAST_CONV=im2col take the im2col path.
 
@@ -93,16 +93,16 @@ enum FastDirectConv {
     /// kernels do not apply. `residual`, when given, has the output's shape.
     static func run(
         _ call: KernelCall, x: [Float], w: [Float], bias: [Float]?, residual: [Float]?, setup: ConvMath.Setup,
-        relu: Bool
+        clamp: [Float]?
     ) throws(InterpreterError) -> [Float]? {
         guard enabled, let plan = plan(setup) else { return nil }
-        return try run(call, plan: plan, x: x, w: w, bias: bias, residual: residual, setup: setup, relu: relu)
+        return try run(call, plan: plan, x: x, w: w, bias: bias, residual: residual, setup: setup, clamp: clamp)
     }
 
     /// As `run`, with the CPU check left to the caller (tests call this on AVX-512 CPUs).
     static func run(
         _ call: KernelCall, plan: Plan, x: [Float], w: [Float], bias: [Float]?, residual: [Float]?,
-        setup: ConvMath.Setup, relu: Bool
+        setup: ConvMath.Setup, clamp: [Float]?
     ) throws(InterpreterError) -> [Float] {
         let g = setup.geometry
         let inCount = g.inputCount, outCount = g.outputCount
@@ -140,6 +140,7 @@ enum FastDirectConv {
             withUnsafePointer(to: geometry) { pg in
             withOptional(bias) { pb in
             withOptional(residual) { pr in
+            withOptional(clamp) { pk in
                 // Every buffer is non-empty here (the plan needs C, M and the output to be).
                 let xStart = px.baseAddress!, wStart = pw.baseAddress!, offsets = po.baseAddress!, phases = pp.baseAddress!
                 // Plane rows and output positions are each cut into one block per thread
@@ -159,7 +160,7 @@ enum FastDirectConv {
                         let i0 = part * perWorker, i1 = min(items, i0 + perWorker)
                         guard i0 < i1 else { return }
                         mshub_direct_conv_run(
-                            planeBase.base, offsets, wStart, pb, rImage, yImage, pg, relu ? 1 : 0, Int64(i0), Int64(i1),
+                            planeBase.base, offsets, wStart, pb, rImage, yImage, pg, pk, Int64(i0), Int64(i1),
                             Int64(chunk))
                     }
                 }
@@ -170,10 +171,11 @@ enum FastDirectConv {
             }
             }
             }
+            }
         }
     }
 
-    private static func withOptional<R>(_ values: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    static func withOptional<R>(_ values: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
         guard let values else { return body(nil) }
         return values.withUnsafeBufferPointer { body($0.baseAddress) }
     }

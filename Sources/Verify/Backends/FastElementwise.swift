@@ -27,6 +27,16 @@ extension FastKernels {
         }
         return [.tensor(NDArray(out, shape: x.shape))]
     }
+    /// Clip of float32, with the reference's bounds (attributes before opset 11, inputs after).
+    static let clip: Kernel = FastSupport.override("Clip") { call throws(InterpreterError) in
+        let x = try call.tensor(0)
+        guard x.dtype == .float32, let values = x.floats else { return nil }
+        let (low, high, _, _) = try Kernels.clipBounds(call, x)
+        // Float bounds of a float32 Clip are float32 values (or infinities), so the Double
+        // comparison of the reference gives the same result in Float.
+        let activation = FastConv.Activation.clip(Float(low), Float(high))
+        return [.tensor(FastElementwise.map(values, shape: x.shape) { activation.apply($0) })]
+    }
     static let sigmoid = unary("Sigmoid") { v in v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)) }
     static let tanh = unary("Tanh") { tanhf($0) }
     static let exp = unary("Exp") { expf($0) }

@@ -12,7 +12,7 @@ enum FastFusion {
     /// The domain of the fused ops (internal to the fast backend).
     static let domain = "com.mshub.fast"
 
-    static func apply(_ model: Model, residual: Bool = false) -> Model {
+    static func apply(_ model: Model, residual: Bool = false, clip: Bool = false) -> Model {
         var out = model
         // An initializer that is also a graph input may be replaced at run time: fold nothing then.
         let inputNames = Set(model.graph.inputs.map(\.name))
@@ -82,6 +82,27 @@ enum FastFusion {
             removed.insert(index)
             fused += 1
         }
+        // Conv → Clip with constant float32 bounds (ReLU6 and the like): the bounds become attributes.
+        let opset = model.opsetImports[""] ?? model.opsetImports["ai.onnx"] ?? Interpreter.defaultOpset("")
+        for (index, node) in graph.nodes.enumerated()
+        where clip && node.op == "Clip" && node.domain.isEmpty && !node.inputs.isEmpty && node.outputs.count == 1 && !removed.contains(index) {
+            let source = node.inputs[0]
+            guard readers[source] == 1, let convIndex = producer[source], convIndex < index, !removed.contains(convIndex),
+                let (low, high) = clipBounds(node, opset: opset, graph: graph, inputNames: inputNames)
+            else { continue }
+            var conv = graph.nodes[convIndex]
+            guard conv.op == "Conv", conv.domain.isEmpty, conv.outputs.count == 1 else { continue }
+            conv.op = "FusedConv"
+            conv.domain = domain
+            conv.attributes += [
+                Attribute(name: "activation", value: .string(Array("Clip".utf8))),
+                Attribute(name: "clip_min", value: .float(low)), Attribute(name: "clip_max", value: .float(high)),
+            ]
+            conv.outputs = node.outputs
+            graph.nodes[convIndex] = conv
+            removed.insert(index)
+            fused += 1
+        }
         guard fused > 0 || out.graph.nodes.count != model.graph.nodes.count else { return model }
         graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
         out.graph = graph
@@ -89,5 +110,26 @@ enum FastFusion {
             out.opsetImports[domain] = model.opsetImports[""] ?? model.opsetImports["ai.onnx"] ?? Interpreter.defaultOpset("")
         }
         return out
+    }
+
+    /// A Clip's bounds when they are one-element float32 initializers that no graph input
+    /// overrides (an absent bound is ±inf), from opset 11; nil otherwise. A float32 bound makes
+    /// the Clip, and so the Conv before it, float32. (Before opset 11 the bounds are attributes
+    /// and say nothing of the type: such a Clip is left to its kernel.)
+    static func clipBounds(_ node: Node, opset: Int, graph: Graph, inputNames: Set<String>) -> (Float, Float)? {
+        guard opset >= 11 else { return nil }
+        guard node.inputs.count <= 3, node.attributes.isEmpty else { return nil }
+        var bounds: [Float] = [-.infinity, .infinity]
+        var any = false
+        for index in 1..<node.inputs.count where !node.inputs[index].isEmpty {
+            let name = node.inputs[index]
+            guard !inputNames.contains(name), let tensor = graph.initializers.first(where: { $0.name == name }),
+                tensor.dtype == .float32, let array = try? NDArray(tensor), array.count == 1, let value = array.floats?.first
+            else { return nil }
+            bounds[index - 1] = value
+            any = true
+        }
+        // Without a float32 bound the Clip's type is unknown here; leave it to the Clip kernel.
+        return any ? (bounds[0], bounds[1]) : nil
     }
 }

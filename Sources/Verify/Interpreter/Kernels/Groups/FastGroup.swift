@@ -11,7 +11,7 @@ extension FastKernels {
             ("Sub", sub),
             ("Mul", mul),
             ("Div", div),
-            ("Relu", relu),
+            ("Relu", relu), ("Clip", clip),
             ("Sigmoid", sigmoid),
             ("Tanh", tanh),
             ("Exp", exp),

@@ -107,10 +107,30 @@ extension Kernels {
     static let clip: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
         try MathSupport.requireNumeric(call, [x])
+        let (low, high, lowInt, highInt) = try clipBounds(call, x)
+        let dtype = x.dtype
+        var intClip: ((Int64) -> Int64)?
+        if MathSupport.isIntegral(dtype) {
+            intClip = { v in
+                var r = v
+                if MathSupport.compare(r, lowInt, dtype) < 0 { r = lowInt }
+                if MathSupport.compare(r, highInt, dtype) > 0 { r = highInt }
+                return r
+            }
+        }
+        let out = try Elementwise.unary(
+            call, x, float: { v in v.isNaN ? v : Swift.min(Swift.max(v, low), high) }, int: intClip)
+        return [.tensor(out)]
+    }
+
+    /// Clip's bounds for `x`: as floats (±inf where absent from opset 11, ∓FLT_MAX before) and as
+    /// integers (the type's range where absent; UInt64's as bit patterns).
+    static func clipBounds(_ call: KernelCall, _ x: NDArray) throws(InterpreterError) -> (
+        low: Double, high: Double, lowInt: Int64, highInt: Int64
+    ) {
         var low: Double = -.infinity, high: Double = .infinity
         var lowInt = Int64.min, highInt = Int64.max
-        let unsigned64 = x.dtype == .uint64
-        if unsigned64 { lowInt = 0; highInt = -1 }  // bit patterns of UInt64's range
+        if x.dtype == .uint64 { lowInt = 0; highInt = -1 }  // bit patterns of UInt64's range
         if call.opset < 11 {
             // The defaults are float's lowest and highest finite values (so ±inf are clipped too).
             low = try mathFloat(call, "min", -Float.greatestFiniteMagnitude)
@@ -125,18 +145,6 @@ extension Kernels {
                 if let i = bound.int64s()?.first { if isLow { lowInt = i } else { highInt = i } }
             }
         }
-        let dtype = x.dtype
-        var intClip: ((Int64) -> Int64)?
-        if MathSupport.isIntegral(dtype) {
-            intClip = { v in
-                var r = v
-                if MathSupport.compare(r, lowInt, dtype) < 0 { r = lowInt }
-                if MathSupport.compare(r, highInt, dtype) > 0 { r = highInt }
-                return r
-            }
-        }
-        let out = try Elementwise.unary(
-            call, x, float: { v in v.isNaN ? v : Swift.min(Swift.max(v, low), high) }, int: intClip)
-        return [.tensor(out)]
+        return (low, high, lowInt, highInt)
     }
 }

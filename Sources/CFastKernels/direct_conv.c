@@ -71,7 +71,8 @@ static inline __attribute__((always_inline)) AVX512 void tile(
     for (int64_t k = 0; k < taps; k++) {
         const float *in = base + offsets[k];
         __m512 b[TILE_VECTORS];
-        for (int v = 0; v < vectors; v++) b[v] = _mm512_loadu_ps(in + 16 * v);
+        // Only kept lanes are loaded: nothing past the last output position is read.
+        for (int v = 0; v < vectors; v++) b[v] = _mm512_maskz_loadu_ps(keep[v], in + 16 * v);
         for (int r = 0; r < TILE_ROWS; r++) {
             const __m512 weight = _mm512_set1_ps(wr[r][k]);
             for (int v = 0; v < vectors; v++) acc[r][v] = _mm512_fmadd_ps(weight, b[v], acc[r][v]);

@@ -44,8 +44,9 @@ void mshub_direct_conv_phases(
 /// Output positions are numbered along the planes (out_h rows of plane_w, the columns from
 /// out_w on being discarded) and cut into tiles of tile_width; output channels are cut into
 /// chunks of m_chunk. Item i is tile i / chunks, chunk i % chunks. `offsets[k]` is where tap k
-/// (in the weights' (channel, row, column) order) starts in `planes`; `planes` must be
-/// readable for max(offsets) + tiles·tile_width elements. `w` is out_channels × (channels ·
+/// (in the weights' (channel, row, column) order) starts in `planes`; only the elements under
+/// kept output positions are read, so for a 1×1 kernel with unit strides and no padding `planes`
+/// may be the input itself. `w` is out_channels × (channels ·
 /// kernel_h · kernel_w); `bias` (out_channels) and `residual` (shaped like y) may be NULL;
 /// `clamp`, when not NULL, holds {lo, hi}: min(max(·, lo), hi) is applied last (NaN stays NaN;
 /// Relu is {0, +inf}).

@@ -113,10 +113,13 @@ enum FastDirectConv {
         // The planes count against the interpreter's memory limit like any tensor.
         _ = try call.checkedCount([plan.bufferElements])
         let total = try call.checkedCount([setup.n, setup.m, outCount])
-        let planes = UnsafeMutablePointer<Float>.allocate(capacity: plan.bufferElements)
+        // A pointwise convolution (1×1, unit strides, no padding) reads its input as the planes.
+        let pointwise = g.kernelCount == 1 && g.strides == [1, 1] && g.padsBegin == [0, 0] && g.output == g.input
+            && plan.phases == [0, 0] && Int(plan.geometry.plane_w) == g.input[1]
+        let planes = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : plan.bufferElements)
         defer { planes.deallocate() }
         // Past the planes lies only what the dropped lanes of the last tiles read: zeros.
-        (planes + plan.planeElements).initialize(repeating: 0, count: plan.bufferElements - plan.planeElements)
+        if !pointwise { (planes + plan.planeElements).initialize(repeating: 0, count: plan.bufferElements - plan.planeElements) }
         let rows = tileRows
         // Enough items for every core: split the output channels when the tiles are few.
         let cores = FastSupport.cores
@@ -150,9 +153,12 @@ enum FastDirectConv {
                 let rowParts = max(1, min(planeRows, 4 * WorkerPool.shared.participants))
                 for n in 0..<setup.n {
                     let xImage = xStart + n * setup.c * inCount
-                    WorkerPool.shared.run(rowParts, blocked: true) { part in
-                        let r0 = part * planeRows / rowParts, r1 = (part + 1) * planeRows / rowParts
-                        mshub_direct_conv_phases(xImage, pg, phases, planeBase.base, 0, Int64(setup.c), Int64(r0), Int64(r1))
+                    let source = pointwise ? xImage : UnsafePointer(planeBase.base)
+                    if !pointwise {
+                        WorkerPool.shared.run(rowParts, blocked: true) { part in
+                            let r0 = part * planeRows / rowParts, r1 = (part + 1) * planeRows / rowParts
+                            mshub_direct_conv_phases(xImage, pg, phases, planeBase.base, 0, Int64(setup.c), Int64(r0), Int64(r1))
+                        }
                     }
                     let yImage = out.base + n * setup.m * outCount
                     let rImage = pr.map { $0 + n * setup.m * outCount }
@@ -160,7 +166,7 @@ enum FastDirectConv {
                         let i0 = part * perWorker, i1 = min(items, i0 + perWorker)
                         guard i0 < i1 else { return }
                         mshub_direct_conv_run(
-                            planeBase.base, offsets, wStart, pb, rImage, yImage, pg, pk, Int64(i0), Int64(i1),
+                            source, offsets, wStart, pb, rImage, yImage, pg, pk, Int64(i0), Int64(i1),
                             Int64(chunk))
                     }
                 }

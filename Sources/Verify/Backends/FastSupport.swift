@@ -74,7 +74,11 @@ enum FastSupport {
             // Large products are split into one part per core, along N when it is wide enough
             // (C[:, j0..<j1] = op(A) · op(B)[:, j0..<j1]) and along M otherwise.
             let (work, overflow) = m.multipliedReportingOverflow(by: n)
-            let parts = !split ? 1 : min(cores, overflow || work.multipliedReportingOverflow(by: k).overflow ? cores : max(1, work * k / splitWork))
+            // A product with few rows (a matrix-vector product, a classifier's last layer) is
+            // bound by reading B: it is split by B's size, each part reading its own columns.
+            let (bElements, bOverflow) = n.multipliedReportingOverflow(by: k)
+            let streaming = m <= 8 && !bOverflow && bElements >= splitWork
+            let parts = !split ? 1 : streaming ? cores : min(cores, overflow || work.multipliedReportingOverflow(by: k).overflow ? cores : max(1, work * k / splitWork))
             let alongN = n >= 64 * parts || n >= m
             let extent = alongN ? n : m
             let unit = alongN ? 16 : 4

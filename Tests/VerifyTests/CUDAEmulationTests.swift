@@ -125,6 +125,31 @@ import TestSupport
         print("awkward shapes: \(checked) single-op models, cuda matched the reference")
     }
 
+    /// A MobileNet block (1×1 Conv → Clip(0, 6) → depthwise 3×3/2 Conv → Clip → 1×1 Conv): the
+    /// Clips fuse into their Convs (bias and clamp in one pass on the device) and the result is
+    /// the reference's, with NaN and ±inf in the input.
+    @Test func convClipFusionMatchesTheReference() throws {
+        let emulator = try Self.emulator.get()
+        let model = FastDirectConvTests.mobileNetBlock(boundIsInput: false)
+        var seed: UInt64 = 9
+        var values = try #require(ConvKernelTests.random([1, 4, 9, 11], seed: &seed).floats)
+        (values[3], values[50], values[70]) = (.nan, .infinity, -.infinity)
+        let x = NDArray(values, shape: [1, 4, 9, 11])
+        let expected = try Interpreter(model: model, backend: .reference).run(tensors: ["x": x])
+        let launches = emulator.launches["mshub_bias_activation", default: 0]
+        let actual = try CUDASupport.$emulator.withValue(emulator) { () throws -> [(name: String, value: NDArray)] in
+            let interpreter = Interpreter(model: model, backend: .cuda)
+            #expect(interpreter.runModel.graph.nodes.map(\.op) == ["FusedConv", "FusedConv", "Conv"])
+            return try interpreter.run(tensors: ["x": x])
+        }
+        #expect(emulator.launches["mshub_bias_activation", default: 0] - launches == 2, "one bias-and-clamp pass per fused Conv")
+        let got = try #require(actual.first?.value.floats), want = try #require(expected.first?.value.floats)
+        #expect(got.count == want.count && got.contains { $0.isNaN })
+        for (a, b) in zip(got, want) {
+            #expect(a.isNaN == b.isNaN && (a.isNaN || abs(a - b) <= 1e-5 * max(1, abs(b))), "\(a) vs \(b)")
+        }
+    }
+
     /// Kernel outputs stay on the device: the same interpreter run twice uploads the weights only
     /// the first time, brings back only the graph output each time, and gives every buffer back
     /// once the interpreter and its values are gone.

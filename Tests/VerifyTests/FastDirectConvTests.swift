@@ -247,10 +247,11 @@ import Testing
     }
 
     /// A MobileNet block: 1×1 Conv → Clip(0, 6) → depthwise 3×3/2 Conv → Clip(upper bound only) →
-    /// 1×1 Conv. Both Clips with float32 initializer bounds fuse into their Conv (fast backend
-    /// only; cuda keeps them); a Clip whose bound is a graph input does not. NaN and ±inf in the
+    /// 1×1 Conv. Both Clips with float32 initializer bounds fuse into their Conv (on the fast and
+    /// the cuda backend); a Clip whose bound is a graph input does not. NaN and ±inf in the
     /// input reach the fused clamp, and the fast backend agrees with the reference.
-    @Test func clipAfterConvIsFusedAndAgreesWithTheReference() throws {
+    /// The block of `clipAfterConvIsFusedAndAgreesWithTheReference` (input x [1, 4, 9, 11]).
+    static func mobileNetBlock(boundIsInput: Bool) -> Model {
         var seed: UInt64 = 5
         func scalar(_ name: String, _ value: Float) -> Tensor { Self.tensor(name, NDArray([value], shape: [])) }
         let initializers = [
@@ -259,24 +260,29 @@ import Testing
             Self.tensor("w2", ConvKernelTests.random([8, 24, 1, 1], seed: &seed)),
             scalar("zero", 0), scalar("six", 6), scalar("cap", 0.5),
         ]
+        let nodes = [
+            Node(name: "expand", op: "Conv", inputs: ["x", "w1", "b1"], outputs: ["e"]),
+            Node(name: "relu6", op: "Clip", inputs: ["e", "zero", "six"], outputs: ["e6"]),
+            Node(
+                name: "dw", op: "Conv", inputs: ["e6", "wd", "bd"], outputs: ["d"],
+                attributes: [.named("group", .int(24)), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 1, 1]))]),
+            Node(name: "cap", op: "Clip", inputs: ["d", "", "cap"], outputs: ["dc"]),
+            Node(name: "project", op: "Conv", inputs: ["dc", "w2"], outputs: ["out"]),
+        ]
+        var inputs = [Value(name: "x", dtype: .float32, shape: [1, 4, 9, 11])]
+        if boundIsInput { inputs.append(Value(name: "six", dtype: .float32, shape: [])) }
+        let graph = Graph(name: "g", inputs: inputs, outputs: [Value(name: "out")], nodes: nodes, initializers: initializers)
+        return Model(graph: graph, opsetImports: ["": 13])
+    }
+
+    @Test func clipAfterConvIsFusedAndAgreesWithTheReference() throws {
+        var seed: UInt64 = 6
         for boundIsInput in [false, true] {
-            let nodes = [
-                Node(name: "expand", op: "Conv", inputs: ["x", "w1", "b1"], outputs: ["e"]),
-                Node(name: "relu6", op: "Clip", inputs: ["e", "zero", "six"], outputs: ["e6"]),
-                Node(
-                    name: "dw", op: "Conv", inputs: ["e6", "wd", "bd"], outputs: ["d"],
-                    attributes: [.named("group", .int(24)), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 1, 1]))]),
-                Node(name: "cap", op: "Clip", inputs: ["d", "", "cap"], outputs: ["dc"]),
-                Node(name: "project", op: "Conv", inputs: ["dc", "w2"], outputs: ["out"]),
-            ]
-            var inputs = [Value(name: "x", dtype: .float32, shape: [1, 4, 9, 11])]
-            if boundIsInput { inputs.append(Value(name: "six", dtype: .float32, shape: [])) }
-            let graph = Graph(name: "g", inputs: inputs, outputs: [Value(name: "out")], nodes: nodes, initializers: initializers)
-            let model = Model(graph: graph, opsetImports: ["": 13])
+            let model = Self.mobileNetBlock(boundIsInput: boundIsInput)
             let fast = Interpreter(model: model, backend: .fast)
             let ops = fast.runModel.graph.nodes.map(\.op)
             #expect(ops == (boundIsInput ? ["Conv", "Clip", "FusedConv", "Conv"] : ["FusedConv", "FusedConv", "Conv"]), "\(ops)")
-            #expect(Interpreter(model: model, backend: .cuda).runModel.graph.nodes.map(\.op) == ["Conv", "Clip", "Conv", "Clip", "Conv"])
+            #expect(Interpreter(model: model, backend: .cuda).runModel.graph.nodes.map(\.op) == ops)
             var x = ConvKernelTests.random([1, 4, 9, 11], seed: &seed)
             var values = try #require(x.floats)
             values[3] = .nan

@@ -1,6 +1,7 @@
 // The fast backend's graph rewrites, applied once when an interpreter is made: an inference
 // BatchNormalization after a Conv is folded into the Conv's weights (as `--optimize` does); a
-// Relu that alone reads a Conv's output runs in the Conv's last pass over its result; and, where
+// Relu that alone reads a Conv's output runs in the Conv's last pass over its result, and so,
+// where `clip` is asked for, does a Clip with constant float32 bounds (ReLU6); and, where
 // `residual` is asked for, an Add that alone reads a Conv's output (a residual connection), with
 // the Relu that alone reads the sum, runs there too. The reference backend never sees these
 // rewrites; the agreement tests compare the two.

@@ -219,13 +219,21 @@ enum CUDAKernelSource {
                 }
             }
 
-            /* y += bias[channel] (when bias is given), then ReLU when relu != 0, over [planes, size]
-               where plane p belongs to channel p mod channels. */
-            extern "C" __global__ void mshub_bias_activation(float* y, const float* bias, i64 n, i64 channels, i64 size, int relu) {
+            /* y += bias[channel] (when bias is given), then the activation, over [planes, size] where
+               plane p belongs to channel p mod channels: mode 1 ReLU, mode 2 Clip to [lo, hi] as the
+               reference computes it (NaN kept, max with lo and then min with hi, in double). */
+            extern "C" __global__ void mshub_bias_activation(float* y, const float* bias, i64 n, i64 channels, i64 size, int mode,
+                                                             double lo, double hi) {
                 GRID_LOOP(i, n) {
                     float v = y[i];
                     if (bias) v += bias[(i / size) % channels];
-                    if (relu) v = v > 0 ? v : (IS_NAN(v) ? v : 0.0f);
+                    if (mode == 1) v = v > 0 ? v : (IS_NAN(v) ? v : 0.0f);
+                    if (mode == 2 && !IS_NAN(v)) {
+                        double d = (double)v;
+                        d = lo > d ? lo : d;
+                        d = hi < d ? hi : d;
+                        v = (float)d;
+                    }
                     y[i] = v;
                 }
             }

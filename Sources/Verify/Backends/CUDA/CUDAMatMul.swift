@@ -91,26 +91,35 @@ extension CUDAKernels {
     }
 
     static let conv: Kernel = CUDASupport.override("Conv") { call throws(InterpreterError) in
-        try CUDAConv.run(call, relu: false)
+        try CUDAConv.run(call, activation: .none)
     }
 
-    /// Conv followed by Relu, as fused by `FastFusion` (domain `FastFusion.domain`); falls back
-    /// to the reference Conv and then the reference Relu.
+    /// Conv followed by Relu or Clip, as fused by `FastFusion` (domain `FastFusion.domain`);
+    /// falls back to the reference Conv and then the activation as the reference computes it.
     static let fusedConv: Kernel = { call throws(InterpreterError) in
-        let activation = try call.string("activation", default: "")
-        if activation == "Relu", let result = try CUDAConv.run(call, relu: true) { return result }
-        let conv = call.rewritten(op: "Conv", dropping: ["activation"])
+        let activation = try FastConv.Activation.of(call)
+        if let result = try CUDAConv.run(call, activation: activation) { return result }
+        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes)
         let convolved = try FastSupport.reference("Conv", conv)
-        guard !activation.isEmpty else { return convolved }
-        return try FastSupport.reference(
-            activation, conv.rewritten(op: activation, dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
+        switch activation {
+        case .none: return convolved
+        case .relu:
+            return try FastSupport.reference(
+                "Relu", conv.rewritten(op: "Relu", dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
+        case .clip:
+            // FastFusion fuses only a Clip with float32 bounds, so the Conv's output is float32 too.
+            guard case .tensor(let y) = convolved[0], y.dtype == .float32, let values = y.floats else {
+                throw call.error(.unsupported, "a fused Conv and Clip needs a float32 result, not \(convolved[0].summary)")
+            }
+            return [.tensor(FastElementwise.map(values, shape: y.shape) { activation.apply($0) })]
+        }
     }
 }
 
 enum CUDAConv {
-    /// Conv of float32 X and W (optional float32 bias), ReLU after when `relu`; nil for what
-    /// the reference kernel should handle.
-    static func run(_ call: KernelCall, relu: Bool) throws(InterpreterError) -> [RuntimeValue]? {
+    /// Conv of float32 X and W (optional float32 bias), then `activation`; nil for what the
+    /// reference kernel should handle.
+    static func run(_ call: KernelCall, activation: FastConv.Activation) throws(InterpreterError) -> [RuntimeValue]? {
         guard let x = CUDASupport.operand(call, 0), let w = CUDASupport.operand(call, 1) else { return nil }
         let setup = try ConvMath.setup(call, xShape: x.shape, wShape: w.shape)
         var bias: DeviceTensor? = nil
@@ -159,11 +168,17 @@ enum CUDAConv {
                     b: source, ldb: outCount, strideB: rows * outCount,
                     c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: mPerGroup * outCount, batch: setup.group)
             }
-            if bias != nil || relu {
+            if bias != nil || activation != .none {
                 let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0
+                var (mode, low, high): (Int32, Double, Double) = (0, 0, 0)
+                switch activation {
+                case .none: break
+                case .relu: mode = 1
+                case .clip(let lo, let hi): (mode, low, high) = (2, Double(lo), Double(hi))
+                }
                 try device.launch(
                     "mshub_bias_activation", elements: total,
-                    [.pointer(py), .pointer(pb), .int(total), .int(setup.m), .int(outCount), .int32(relu ? 1 : 0)])
+                    [.pointer(py), .pointer(pb), .int(total), .int(setup.m), .int(outCount), .int32(mode), .double(low), .double(high)])
             }
             return y
         }

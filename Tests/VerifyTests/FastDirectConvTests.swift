@@ -78,55 +78,24 @@ import Testing
         ]
     }
 
-    @Test func directAndIm2colPathsMatchTheReference() throws {
-        var seed: UInt64 = 21
-        var direct = 0
-        for k in Self.cases(count: 60, seed: 9) {
-            let x = ConvKernelTests.random([k.n, k.c, k.h, k.w], seed: &seed)
-            let w = ConvKernelTests.random([k.m, k.c, k.kernel[0], k.kernel[1]], seed: &seed)
-            let b = k.bias ? ConvKernelTests.random([k.m], seed: &seed) : nil
-            let call = NNKernelTests.call("Conv", [x, w, b], Self.attributes(k))
-            let setup = try ConvMath.setup(call, x: x, w: w)
-            let residual = k.residual ? ConvKernelTests.random(setup.outputShape, seed: &seed) : nil
-            let want = try Self.expected(k, x: x, w: w, b: b, residual: residual)
-            let taps = Double(k.c * k.kernel[0] * k.kernel[1])
-            func check(_ got: [Float], _ path: String) {
-                #expect(got.count == want.count, "\(path) \(k)")
-                let worst = zip(got, want).map { abs(Double($0) - $1) }.max() ?? 0
-                #expect(worst <= 1e-6 * (taps + 2), "\(path) \(k): \(worst)")
-            }
-            let im2col = try #require(
-                try FastConv.im2col(
-                    call, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
-                    activation: k.activation))
-            check(try #require(im2col[0].tensor?.floats), "im2col")
-            let plan = try #require(FastDirectConv.plan(setup), "\(k)")
-            if FastSupport.avx512 {
-                let got = try FastDirectConv.run(
-                    call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
-                    clamp: k.activation.clamp)
-                check(got, "direct")
-                direct += 1
-            }
-        }
-        // On a CPU without AVX-512 the fast backend must not pick the direct path.
-        #expect(FastSupport.avx512 ? direct == 60 : !FastDirectConv.enabled)
-    }
-
-    /// The depthwise kernel (group = C = M) and the im2col path against the reference, over 60
-    /// random geometries with bias, residual, Relu and Clip.
-    @Test func depthwisePathMatchesTheReference() throws {
-        var seed: UInt64 = 33
+    /// Runs each case through the im2col path and, on AVX-512 CPUs, through `kernel` (which must
+    /// take it: a nil plan fails), each against the reference in Double; returns how many ran
+    /// through `kernel`.
+    static func checkPaths(
+        _ cases: [Case], seed: UInt64, name: String,
+        _ kernel: (KernelCall, ConvMath.Setup, Case, _ x: [Float], _ w: [Float], _ b: [Float]?, _ residual: [Float]?) throws -> [Float]?
+    ) throws -> Int {
+        var seed = seed
         var ran = 0
-        for k in Self.cases(count: 60, seed: 17, depthwise: true) {
+        for k in cases {
             let x = ConvKernelTests.random([k.n, k.c, k.h, k.w], seed: &seed)
-            let w = ConvKernelTests.random([k.m, 1, k.kernel[0], k.kernel[1]], seed: &seed)
+            let w = ConvKernelTests.random([k.m, k.c / k.group, k.kernel[0], k.kernel[1]], seed: &seed)
             let b = k.bias ? ConvKernelTests.random([k.m], seed: &seed) : nil
             let call = NNKernelTests.call("Conv", [x, w, b], Self.attributes(k))
             let setup = try ConvMath.setup(call, x: x, w: w)
             let residual = k.residual ? ConvKernelTests.random(setup.outputShape, seed: &seed) : nil
             let want = try Self.expected(k, x: x, w: w, b: b, residual: residual)
-            let taps = Double(k.kernel[0] * k.kernel[1])
+            let taps = Double(k.c / k.group * k.kernel[0] * k.kernel[1])
             func check(_ got: [Float], _ path: String) {
                 #expect(got.count == want.count, "\(path) \(k)")
                 let worst = zip(got, want).map { abs(Double($0) - $1) }.max() ?? 0
@@ -136,14 +105,30 @@ import Testing
                 try FastConv.im2col(
                     call, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup, activation: k.activation))
             check(try #require(im2col[0].tensor?.floats), "im2col")
-            let plan = try #require(FastDepthwiseConv.plan(setup), "\(k)")
             if FastSupport.avx512 {
-                let got = try FastDepthwiseConv.run(
-                    call, plan: plan, x: x.floats!, w: w.floats!, bias: b?.floats, residual: residual?.floats, setup: setup,
-                    clamp: k.activation.clamp)
-                check(got, "depthwise")
+                let got = try #require(try kernel(call, setup, k, x.floats!, w.floats!, b?.floats, residual?.floats), "no \(name) plan for \(k)")
+                check(got, name)
                 ran += 1
             }
+        }
+        return ran
+    }
+
+    @Test func directAndIm2colPathsMatchTheReference() throws {
+        let direct = try Self.checkPaths(Self.cases(count: 60, seed: 9), seed: 21, name: "direct") { call, setup, k, x, w, b, r in
+            guard let plan = FastDirectConv.plan(setup) else { return nil }
+            return try FastDirectConv.run(call, plan: plan, x: x, w: w, bias: b, residual: r, setup: setup, clamp: k.activation.clamp)
+        }
+        // On a CPU without AVX-512 the fast backend must not pick the direct path.
+        #expect(FastSupport.avx512 ? direct == 60 : !FastDirectConv.enabled)
+    }
+
+    /// The depthwise kernel (group = C = M) and the im2col path against the reference, over 60
+    /// random geometries with bias, residual, Relu and Clip.
+    @Test func depthwisePathMatchesTheReference() throws {
+        let ran = try Self.checkPaths(Self.cases(count: 60, seed: 17, depthwise: true), seed: 33, name: "depthwise") { call, setup, k, x, w, b, r in
+            guard let plan = FastDepthwiseConv.plan(setup) else { return nil }
+            return try FastDepthwiseConv.run(call, plan: plan, x: x, w: w, bias: b, residual: r, setup: setup, clamp: k.activation.clamp)
         }
         #expect(FastSupport.avx512 ? ran == 60 : !FastDirectConv.enabled)
     }

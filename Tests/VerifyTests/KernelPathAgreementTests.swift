@@ -69,6 +69,37 @@ import Testing
         #expect(compared >= 20)
     }
 
+    /// The reference's depthwise loop gives the column-matrix product's bits: over random
+    /// geometries (strides, dilations, pads past the kernel), with NaN and ±inf in the input, an
+    /// infinite weight (its padding taps add inf · 0 = NaN) and a -0 bias.
+    @Test func referenceDepthwiseIsBitIdenticalToTheColumnPath() throws {
+        var seed: UInt64 = 13
+        var compared = 0, withNaN = 0
+        for (index, g) in Self.geometries(count: 40, seed: 8).enumerated() {
+            let channels = 5
+            var xv = try #require(Self.doubles([2, channels, 9, 8], seed: &seed).doubles())
+            (xv[0], xv[17], xv[100]) = (.nan, .infinity, -.infinity)
+            var wv = try #require(Self.doubles([channels, 1, g.kernel[0], g.kernel[1]], seed: &seed).doubles())
+            if index % 4 == 0 { wv[wv.count - 1] = .infinity }
+            var bias = try #require(Self.doubles([channels], seed: &seed).doubles())
+            bias[1] = -0.0
+            let x = NDArray(xv, shape: [2, channels, 9, 8]), w = NDArray(wv, shape: [channels, 1, g.kernel[0], g.kernel[1]])
+            let call = NNKernelTests.call("Conv", [x, w], [
+                .named("strides", .ints(g.strides.map(Int64.init))), .named("dilations", .ints(g.dilations.map(Int64.init))),
+                .named("pads", .ints(g.pads.map(Int64.init))), .named("group", .int(Int64(channels))),
+            ])
+            guard let setup = try? ConvMath.setup(call, x: x, w: w), setup.geometry.outputCount > 0 else { continue }
+            let fast = ConvMath.convolve2D(x: xv, w: wv, setup: setup, bias: bias)
+            let columns = ConvMath.convolve2D(x: xv, w: wv, setup: setup, bias: bias, columnsOnly: true)
+            #expect(fast.count == columns.count)
+            let differing = zip(fast, columns).filter { $0.bitPattern != $1.bitPattern && !($0.isNaN && $1.isNaN) }
+            #expect(differing.isEmpty, "\(g): \(differing.prefix(3))")
+            if fast.contains(where: \.isNaN) { withNaN += 1 }
+            compared += 1
+        }
+        #expect(compared >= 20 && withNaN >= 10, "\(compared) compared, \(withNaN) with NaN")
+    }
+
     @Test(arguments: ["MaxPool", "AveragePool"])
     func fastPools2DMatchTheTapTablePath(op: String) throws {
         var seed: UInt64 = 3

@@ -87,7 +87,7 @@ enum ConvMath {
     /// Two spatial axes: the input gathered into columns (a block of output positions at a
     /// time, so memory stays bounded), then a Double matrix product per (image, group) that
     /// starts from the bias and sums the taps in (channel, row, column) order.
-    static func convolve2D(x: [Double], w: [Double], setup s: Setup, bias: [Double]?) -> [Double] {
+    static func convolve2D(x: [Double], w: [Double], setup s: Setup, bias: [Double]?, columnsOnly: Bool = false) -> [Double] {
         let g = s.geometry
         let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
         let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
@@ -96,6 +96,7 @@ enum ConvMath {
         let outCount = oh * ow, inCount = ih * iw, rows = cPerGroup * kh * kw
         var out = [Double](repeating: 0, count: s.n * s.m * outCount)
         guard outCount > 0, rows > 0 else { return out }
+        if cPerGroup == 1 && mPerGroup == 1 && !columnsOnly { return depthwise2D(x: x, w: w, setup: s, bias: bias) }
         // At most 2^20 Doubles (8 MiB) of columns at a time.
         let block = max(1, min(outCount, (1 << 20) / rows))
         var columns = [Double](repeating: 0, count: rows * block)
@@ -145,6 +146,66 @@ enum ConvMath {
                                         m: mPerGroup, n: width, k: rows, a: wBase + group * mPerGroup * rows, lda: rows,
                                         b: colBase, ldb: width, c: target + start, ldc: outCount)
                                     start += width
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `convolve2D` when every group has one input and one output channel (depthwise). Each
+    /// output is computed as the column-matrix product computes it, bit for bit: the bias, then
+    /// each tap's product added in (row, column) order, a tap in the padding adding w · 0. Only
+    /// the loops differ: a row of outputs takes one tap at a time, so the sums run side by side.
+    static func depthwise2D(x: [Double], w: [Double], setup s: Setup, bias: [Double]?) -> [Double] {
+        let g = s.geometry
+        let ih = g.input[0], iw = g.input[1], oh = g.output[0], ow = g.output[1]
+        let kh = g.kernel[0], kw = g.kernel[1], sh = g.strides[0], sw = g.strides[1]
+        let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
+        let outCount = oh * ow, inCount = ih * iw, taps = kh * kw
+        var out = [Double](repeating: 0, count: s.n * s.m * outCount)
+        // Per kernel column: the output columns whose input column is inside the image, [lo, hi).
+        var spans: [(lo: Int, hi: Int)] = []
+        for j in 0..<kw {
+            let offset = j * dw - pw
+            var lo = 0
+            while lo < ow && lo * sw + offset < 0 { lo += 1 }
+            var hi = ow
+            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
+            spans.append((lo, hi))
+        }
+        x.withUnsafeBufferPointer { px in
+            w.withUnsafeBufferPointer { pwt in
+                out.withUnsafeMutableBufferPointer { po in
+                    guard let xBase = px.baseAddress, let wBase = pwt.baseAddress, let outBase = po.baseAddress else { return }
+                    let target = ParallelLoops.Pointer(base: outBase)
+                    // Plane p is image p / M, channel p mod M, in X and in Y alike (C = M).
+                    ParallelLoops.forEach(s.n * s.m, cost: outCount * taps) { plane in
+                        let channel = plane % s.m
+                        let image = xBase + plane * inCount, weights = wBase + channel * taps
+                        let b = bias?[channel] ?? 0
+                        for r in 0..<oh {
+                            let sums = target.base + plane * outCount + r * ow
+                            for c in 0..<ow { sums[c] = b }
+                            for i in 0..<kh {
+                                let y = r * sh + i * dh - ph
+                                for j in 0..<kw {
+                                    let weight = weights[i * kw + j]
+                                    let (lo, hi) = y >= 0 && y < ih ? spans[j] : (ow, ow)
+                                    let zero = weight * 0
+                                    for c in 0..<min(lo, ow) { sums[c] += zero }
+                                    if lo < hi {
+                                        let line = image + y * iw, offset = j * dw - pw
+                                        if sw == 1 {
+                                            for c in lo..<hi { sums[c] += weight * line[c + offset] }
+                                        } else {
+                                            for c in lo..<hi { sums[c] += weight * line[c * sw + offset] }
+                                        }
+                                    }
+                                    for c in max(hi, lo)..<ow { sums[c] += zero }
                                 }
                             }
                         }

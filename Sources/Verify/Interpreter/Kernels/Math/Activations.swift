@@ -108,6 +108,12 @@ extension Kernels {
         let x = try call.tensor(0)
         try MathSupport.requireNumeric(call, [x])
         let (low, high, lowInt, highInt) = try clipBounds(call, x)
+        if case .float32(let values) = x.storage {
+            // A float32 Clip's bounds are float32 values (or infinities), so clamping in Float
+            // gives the bits clamping the widened value in Double gives; the loop vectorises.
+            let lo = Float(low), hi = Float(high)
+            return [.tensor(NDArray(values.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, lo), hi) }, shape: x.shape))]
+        }
         let dtype = x.dtype
         var intClip: ((Int64) -> Int64)?
         if MathSupport.isIntegral(dtype) {

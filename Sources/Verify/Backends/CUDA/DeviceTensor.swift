@@ -104,17 +104,27 @@ public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
     /// The device address of the elements on `executor`, uploading the host copy the first
     /// time. Called inside a session (the executor's lock held).
     func address(on executor: any CUDAExecutor) throws(CUDAError) -> UInt64 {
+        let (address, retired) = try placed(on: executor)
+        // A buffer on another executor is given back here, outside this tensor's lock (its
+        // executor's lock is taken, and locks are only ever taken executor first).
+        withExtendedLifetime(retired) {}
+        return address
+    }
+
+    /// The address on `executor` and, when the elements moved there, the buffer they left.
+    private func placed(on executor: any CUDAExecutor) throws(CUDAError) -> (UInt64, DeviceBuffer?) {
         lock.lock()
         defer { lock.unlock() }
-        if let buffer, buffer.executor === executor { return buffer.address }
+        if let buffer, buffer.executor === executor { return (buffer.address, nil) }
         // Not on this executor (a test's emulator after another, say): upload the host copy.
         guard let hostCopy else { throw CUDAError("a tensor on another device was read here") }
         let bytes = max(1, count) * Self.width(dtype)
         let address = try executor.acquire(bytes: bytes)
         let fresh = DeviceBuffer(executor: executor, address: address, bytes: bytes)
         try Self.upload(hostCopy.storage, to: fresh)
+        let retired = buffer
         buffer = fresh
-        return address
+        return (address, retired)
     }
 
     static func width(_ dtype: DType) -> Int { dtype == .int64 ? 8 : 4 }

@@ -169,15 +169,7 @@ enum FastConv {
         let dh = g.dilations[0], dw = g.dilations[1], ph = g.padsBegin[0], pw = g.padsBegin[1]
         let rows = channels * kh * kw, plane = oh * ow
         // For each kernel column: the output columns whose input column is inside the image.
-        var spans: [(lo: Int, hi: Int)] = []
-        for j in 0..<kw {
-            let offset = j * dw - pw
-            var lo = 0
-            while lo < ow && lo * sw + offset < 0 { lo += 1 }
-            var hi = ow
-            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
-            spans.append((lo, hi))
-        }
+        let spans = g.columnSpans
         let shared = FastSupport.SharedPointer(base: columns)
         FastSupport.parallelChunks(rows, chunk: max(1, FastSupport.chunk / max(plane, 1))) { range in
             for row in range {

@@ -20,6 +20,20 @@ enum ConvSupport {
         var output: [Int]
 
         var rank: Int { input.count }
+
+        /// For each kernel column j of a 2-D geometry: the output columns [lo, hi) whose input
+        /// column (o · stride + j · dilation - pad) lies inside the image.
+        var columnSpans: [(lo: Int, hi: Int)] {
+            let iw = input[1], ow = output[1], sw = strides[1], dw = dilations[1], pw = padsBegin[1]
+            return (0..<kernel[1]).map { j in
+                let offset = j * dw - pw
+                var lo = 0
+                while lo < ow && lo * sw + offset < 0 { lo += 1 }
+                var hi = ow
+                while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
+                return (lo, hi)
+            }
+        }
         var inputCount: Int { input.reduce(1, *) }
         var kernelCount: Int { kernel.reduce(1, *) }
         var outputCount: Int { output.reduce(1, *) }

@@ -168,15 +168,7 @@ enum ConvMath {
         let outCount = oh * ow, inCount = ih * iw, taps = kh * kw
         var out = [Double](repeating: 0, count: s.n * s.m * outCount)
         // Per kernel column: the output columns whose input column is inside the image, [lo, hi).
-        var spans: [(lo: Int, hi: Int)] = []
-        for j in 0..<kw {
-            let offset = j * dw - pw
-            var lo = 0
-            while lo < ow && lo * sw + offset < 0 { lo += 1 }
-            var hi = ow
-            while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
-            spans.append((lo, hi))
-        }
+        let spans = g.columnSpans
         x.withUnsafeBufferPointer { px in
             w.withUnsafeBufferPointer { pwt in
                 out.withUnsafeMutableBufferPointer { po in

@@ -150,6 +150,36 @@ import TestSupport
         }
     }
 
+    /// Residual blocks on cuda: Conv → Add → Relu fuses into one Conv whose last pass adds the
+    /// shortcut and applies Relu on the device; an addend that broadcasts runs as Conv, then
+    /// Add, then Relu. Both agree with the reference.
+    @Test func residualFusionMatchesTheReference() throws {
+        let emulator = try Self.emulator.get()
+        var seed: UInt64 = 19
+        let x = ConvKernelTests.random([2, 3, 6, 7], seed: &seed)
+        for shortcut in [[2, 8, 6, 7], [1, 8, 1, 1]] {
+            let model = Self.chain(
+                [2, 3, 6, 7], [("Conv", [.named("pads", .ints([1, 1, 1, 1]))], ["w", "b"]), ("Add", [], ["s"]), ("Relu", [], [])],
+                initializers: [
+                    FastDirectConvTests.tensor("w", ConvKernelTests.random([8, 3, 3, 3], seed: &seed)),
+                    FastDirectConvTests.tensor("b", ConvKernelTests.random([8], seed: &seed)),
+                    FastDirectConvTests.tensor("s", ConvKernelTests.random(shortcut, seed: &seed)),
+                ])
+            let expected = try Interpreter(model: model, backend: .reference).run(tensors: ["x": x])
+            let adds = emulator.launches.filter { $0.key.hasPrefix("mshub_add") }.values.reduce(0, +)
+            let actual = try CUDASupport.$emulator.withValue(emulator) { () throws -> [(name: String, value: NDArray)] in
+                let interpreter = Interpreter(model: model, backend: .cuda)
+                #expect(interpreter.runModel.graph.nodes.map(\.op) == ["FusedConv"])
+                return try interpreter.run(tensors: ["x": x])
+            }
+            let addsNow = emulator.launches.filter { $0.key.hasPrefix("mshub_add") }.values.reduce(0, +)
+            #expect(addsNow - adds == (shortcut[0] == 2 ? 0 : 1), "\(shortcut): the fused Add ran \(addsNow - adds) times")
+            let got = try #require(actual.first?.value.floats), want = try #require(expected.first?.value.floats)
+            #expect(got.count == want.count && got.contains { $0 == 0 } && got.contains { $0 > 0 })
+            #expect(zip(got, want).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) }, "\(shortcut)")
+        }
+    }
+
     /// Kernel outputs stay on the device: the same interpreter run twice uploads the weights only
     /// the first time, brings back only the graph output each time, and gives every buffer back
     /// once the interpreter and its values are gone.

@@ -78,7 +78,7 @@ import TestSupport
         let layoutPTX = String(decoding: layout.prefix { $0 != 0 }, as: UTF8.self)
         #expect(Self.parameterSizes(layoutPTX, entry: "mshub_transpose") == [8, 8, 8, CUDASupport.strided([2, 3], [3, 1]).bytes.count])
         #expect(Self.parameterSizes(layoutPTX, entry: "mshub_im2col2d") == [8, 8, 13 * 8])
-        #expect(Self.parameterSizes(layoutPTX, entry: "mshub_bias_activation") == [8, 8, 8, 8, 8, 4, 8, 8])
+        #expect(Self.parameterSizes(layoutPTX, entry: "mshub_bias_activation") == [8, 8, 8, 8, 8, 8, 4, 8, 8])
         let reduction = try compiler.compile(CUDAKernelSource.reduction.source, name: "reduction.cu", architecture: 90, output: .ptx)
         let reductionPTX = String(decoding: reduction.prefix { $0 != 0 }, as: UTF8.self)
         #expect(Self.parameterSizes(reductionPTX, entry: "mshub_reduce") == [8, 8, 8, (3 + 4 * CUDASupport.maxRank) * 8, 4])

@@ -221,7 +221,8 @@ import Testing
         #expect(run.map(\.op) == ["Conv", "FusedConv"])
         #expect(run.last?.inputs == ["x", "w1", "b1", "s"])
         #expect(run.last?.outputs == ["out"])
-        // The cuda backend's FusedConv takes no residual: its graph keeps the Add.
+        // The cuda backend runs the same rewrite; without `residual` the Add stays.
+        #expect(Interpreter(model: model, backend: .cuda).runModel.graph.nodes == run)
         #expect(FastFusion.apply(model).graph.nodes.map(\.op) == ["Conv", "Conv", "Add", "Relu"])
         let x = ConvKernelTests.random([1, 3, 10, 10], seed: &seed)
         let f = try #require(try fast.run(tensors: ["x": x])[0].value.floats)

@@ -67,8 +67,9 @@ public struct Interpreter: Sendable {
         self.registry = registry ?? KernelRegistry.standard(backend)
         _ = MemoryTuning.applied
         // The fast and cuda backends run the same graph rewrites (BatchNormalization folded into
-        // Conv, Relu fused into it); an explicit registry (tests) gets the graph as given.
-        let runModel = (backend == .fast || backend == .cuda) && registry == nil ? FastFusion.apply(model, residual: backend == .fast, clip: true) : model
+        // Conv; Relu, Clip and a residual Add fused into it); an explicit registry (tests) gets
+        // the graph as given.
+        let runModel = (backend == .fast || backend == .cuda) && registry == nil ? FastFusion.apply(model, residual: true, clip: true) : model
         self.runModel = runModel
         var opsets: [String: Int] = [:]
         for (domain, version) in runModel.opsetImports { opsets[domain == "ai.onnx" ? "" : domain] = version }

@@ -219,14 +219,16 @@ enum CUDAKernelSource {
                 }
             }
 
-            /* y += bias[channel] (when bias is given), then the activation, over [planes, size] where
-               plane p belongs to channel p mod channels: mode 1 ReLU, mode 2 Clip to [lo, hi] as the
-               reference computes it (NaN kept, max with lo and then min with hi, in double). */
-            extern "C" __global__ void mshub_bias_activation(float* y, const float* bias, i64 n, i64 channels, i64 size, int mode,
-                                                             double lo, double hi) {
+            /* y += bias[channel] (when bias is given), then + residual[i] (when given), then the
+               activation, over [planes, size] where plane p belongs to channel p mod channels: mode 1
+               ReLU, mode 2 Clip to [lo, hi] as the reference computes it (NaN kept, max with lo and
+               then min with hi, in double). */
+            extern "C" __global__ void mshub_bias_activation(float* y, const float* bias, const float* residual, i64 n, i64 channels,
+                                                             i64 size, int mode, double lo, double hi) {
                 GRID_LOOP(i, n) {
                     float v = y[i];
                     if (bias) v += bias[(i / size) % channels];
+                    if (residual) v += residual[i];
                     if (mode == 1) v = v > 0 ? v : (IS_NAN(v) ? v : 0.0f);
                     if (mode == 2 && !IS_NAN(v)) {
                         double d = (double)v;

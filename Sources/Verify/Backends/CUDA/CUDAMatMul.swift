@@ -94,24 +94,30 @@ extension CUDAKernels {
         try CUDAConv.run(call, activation: .none)
     }
 
-    /// Conv followed by Relu or Clip, as fused by `FastFusion` (domain `FastFusion.domain`);
-    /// falls back to the reference Conv and then the activation as the reference computes it.
+    /// Conv followed by a residual addend (input 3) and Relu or Clip, as fused by `FastFusion`
+    /// (domain `FastFusion.domain`). Where the fused kernel does not apply (an addend that
+    /// broadcasts, other types) the ops run one after another on their cuda kernels, each of
+    /// which falls back to the reference kernel for what it does not handle.
     static let fusedConv: Kernel = { call throws(InterpreterError) in
         let activation = try FastConv.Activation.of(call)
         if let result = try CUDAConv.run(call, activation: activation) { return result }
-        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes)
-        let convolved = try FastSupport.reference("Conv", conv)
+        func kernel(_ op: String) throws(InterpreterError) -> Kernel {
+            guard let kernel = KernelRegistry.cuda.kernel(op, domain: "") else { throw call.error(.unsupportedOp, "no cuda kernel for \(op)") }
+            return kernel
+        }
+        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes, inputs: Array(call.inputs.prefix(3)))
+        let plain = Set(conv.node.attributes.map(\.name))
+        var value = try kernel("Conv")(conv)[0]
+        if call.has(3), let addend = call.raw(3) {
+            value = try kernel("Add")(conv.rewritten(op: "Add", dropping: plain, inputs: [value, addend]))[0]
+        }
         switch activation {
-        case .none: return convolved
-        case .relu:
-            return try FastSupport.reference(
-                "Relu", conv.rewritten(op: "Relu", dropping: Set(conv.node.attributes.map(\.name)), inputs: [convolved[0]]))
-        case .clip:
-            // FastFusion fuses only a Clip with float32 bounds, so the Conv's output is float32 too.
-            guard case .tensor(let y) = convolved[0], y.dtype == .float32, let values = y.floats else {
-                throw call.error(.unsupported, "a fused Conv and Clip needs a float32 result, not \(convolved[0].summary)")
-            }
-            return [.tensor(FastElementwise.map(values, shape: y.shape) { activation.apply($0) })]
+        case .none: return [value]
+        case .relu: return try kernel("Relu")(conv.rewritten(op: "Relu", dropping: plain, inputs: [value]))
+        case .clip(let low, let high):
+            // The fused node's opset is 11 or later (FastFusion fuses only Clips with input bounds).
+            let bounds: [RuntimeValue?] = [.tensor(NDArray([low], shape: [])), .tensor(NDArray([high], shape: []))]
+            return try kernel("Clip")(conv.rewritten(op: "Clip", dropping: plain, inputs: [value] + bounds))
         }
     }
 }
@@ -126,6 +132,13 @@ enum CUDAConv {
         if call.has(2) {
             guard let b = CUDASupport.operand(call, 2), b.count == setup.m else { return nil }
             bias = b
+        }
+        // A fused residual addend (input 3) must have the output's shape; one that broadcasts
+        // takes the fallback's Conv, Add and activation.
+        var residual: DeviceTensor? = nil
+        if call.has(3) {
+            guard let r = CUDASupport.operand(call, 3), r.shape == setup.outputShape else { return nil }
+            residual = r
         }
         let g = setup.geometry
         let outCount = g.outputCount, kCount = g.kernelCount, inCount = g.inputCount
@@ -168,8 +181,9 @@ enum CUDAConv {
                     b: source, ldb: outCount, strideB: rows * outCount,
                     c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: mPerGroup * outCount, batch: setup.group)
             }
-            if bias != nil || activation != .none {
+            if bias != nil || residual != nil || activation != .none {
                 let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0
+                let pr = try residual.map { r throws(CUDAError) in try device.address(r) } ?? 0
                 var (mode, low, high): (Int32, Double, Double) = (0, 0, 0)
                 switch activation {
                 case .none: break
@@ -178,7 +192,8 @@ enum CUDAConv {
                 }
                 try device.launch(
                     "mshub_bias_activation", elements: total,
-                    [.pointer(py), .pointer(pb), .int(total), .int(setup.m), .int(outCount), .int32(mode), .double(low), .double(high)])
+                    [.pointer(py), .pointer(pb), .pointer(pr), .int(total), .int(setup.m), .int(outCount), .int32(mode), .double(low),
+                     .double(high)])
             }
             return y
         }

@@ -84,9 +84,7 @@ public struct Interpreter: Sendable {
         self.mainInitializers = converted
         var resident: [String: DeviceTensor] = [:]
         if backend == .cuda {
-            for case (let name, .success(let array)) in converted where array.dtype == .float32 && array.count > 0 {
-                resident[name] = DeviceTensor(host: array)
-            }
+            for case (let name, .success(let array)) in converted { resident[name] = DeviceTensor.resident(array) }
         }
         self.deviceInitializers = resident
     }
@@ -104,8 +102,8 @@ public struct Interpreter: Sendable {
         for input in graph.inputs {
             if let given = inputs[input.name] {
                 try checkInput(given, against: input)
-                if backend == .cuda, case .tensor(let array) = given, array.dtype == .float32, array.count > 0 {
-                    scope.set(input.name, .device(DeviceTensor(host: array)))  // uploaded once, however many kernels read it
+                if backend == .cuda, case .tensor(let array) = given, let tensor = DeviceTensor.resident(array) {
+                    scope.set(input.name, .device(tensor))  // uploaded once, however many kernels read it
                 } else {
                     scope.set(input.name, given)
                 }

@@ -33,13 +33,15 @@ public indirect enum RuntimeValue: Sendable, Equatable {
         switch self {
         case .tensor(let array):
             if case .string(let strings) = array.storage { return strings.reduce(0) { $0 &+ $1.count &+ 16 } }
-            let width = max(1, (array.dtype.bitWidth ?? 8) / 8)
-            return array.count &* width
-        case .device(let tensor): return tensor.count &* max(1, (tensor.dtype.bitWidth ?? 8) / 8)
+            return array.count &* Self.elementBytes(array.dtype)
+        case .device(let tensor): return tensor.count &* Self.elementBytes(tensor.dtype)
         case .sequence(let items, _): return items.reduce(0) { $0 &+ $1.approximateBytes }
         case .optional(let value, _): return value?.approximateBytes ?? 0
         }
     }
+
+    /// Bytes per element of `dtype` for the memory limit (sub-byte types count a byte).
+    static func elementBytes(_ dtype: DType) -> Int { max(1, (dtype.bitWidth ?? 8) / 8) }
 
     /// Whether a device tensor is in the value.
     var holdsDevice: Bool {

@@ -1,8 +1,8 @@
 // The cuda backend's kernels, like the fast backend's: overrides of reference kernels for
 // float32 tensors. Each runs on the GPU what it handles (its output stays there as a
-// `DeviceTensor` for the next kernel) and hands anything else — other element types, attribute combinations it does
-// not implement, empty tensors, and every error report — to the reference kernel of its op, so
-// the two backends agree on what is valid.
+// `DeviceTensor` for the next kernel) and hands anything else — other element types, attribute
+// combinations it does not implement, empty tensors, and every error report — to the reference
+// kernel of its op, so the two backends agree on what is valid.
 //
 // This file: the shared plumbing and the elementwise ops (unary with attributes, and binary
 // with numpy broadcasting through per-operand strides).
@@ -63,7 +63,7 @@ enum CUDASupport {
     static func operand(_ call: KernelCall, _ index: Int) -> DeviceTensor? {
         switch call.raw(index) {
         case .device(let tensor)?: return tensor.dtype == .float32 && tensor.count > 0 ? tensor : nil
-        case .tensor(let array)?: return array.dtype == .float32 && array.count > 0 ? DeviceTensor(host: array) : nil
+        case .tensor(let array)?: return DeviceTensor.resident(array)
         default: return nil
         }
     }

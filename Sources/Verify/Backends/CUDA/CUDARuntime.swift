@@ -222,6 +222,45 @@ protocol CUDAExecutor: AnyObject, Sendable {
 
 extension CUDARuntime: CUDAExecutor {}
 
+extension CUDAExecutor {
+    /// Copies `values` to the device at `address` (which holds at least their bytes).
+    func upload<T>(_ values: [T], to address: UInt64) throws(CUDAError) {
+        guard !values.isEmpty else { return }
+        // withUnsafeBytes rethrows untyped errors: carry the CUDA error out by hand.
+        let failure: CUDAError? = values.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            do throws(CUDAError) {
+                try copy(toDevice: address, from: base, bytes: raw.count)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// `count` elements of `T` copied back from `address` (the caller waits for queued work first).
+    func download<T>(_ address: UInt64, count: Int, as type: T.Type) throws(CUDAError) -> [T] {
+        guard count > 0 else { return [] }
+        var failure: CUDAError? = nil
+        let values = [T](unsafeUninitializedCapacity: count) { out, initialized in
+            let bytes = count * MemoryLayout<T>.stride
+            guard let base = out.baseAddress else { return }
+            let raw = UnsafeMutableRawPointer(base)
+            do throws(CUDAError) {
+                try copy(fromDevice: address, to: raw, bytes: bytes)
+            } catch {
+                failure = error
+                // The elements are plain numbers; zero them so the array is initialised either way.
+                raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            }
+            initialized = count
+        }
+        if let failure { throw failure }
+        return values
+    }
+}
+
 /// A row-major float32 product C = alpha · op(A) · op(B) + beta · C on the device, `batch`
 /// times with the operands `stride*` elements apart (see `CUBLAS.gemm`).
 struct CUDAGemm: Sendable {
@@ -279,18 +318,7 @@ final class CUDASession {
     /// A device copy of `values`.
     func upload<T>(_ values: [T]) throws(CUDAError) -> DevicePointer {
         let pointer = try allocate(values.count, of: T.self)
-        guard !values.isEmpty else { return pointer }
-        // withUnsafeBytes rethrows untyped errors: carry the CUDA error out by hand.
-        let failure: CUDAError? = values.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            do throws(CUDAError) {
-                try executor.copy(toDevice: pointer, from: base, bytes: raw.count)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure { throw failure }
+        try executor.upload(values, to: pointer)
         return pointer
     }
 

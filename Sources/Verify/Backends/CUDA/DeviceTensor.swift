@@ -44,6 +44,12 @@ public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
     private var hostCopy: NDArray?
     private var buffer: DeviceBuffer?
 
+    /// `array` as a tensor the cuda kernels read (uploaded by the first of them) when it is a
+    /// non-empty float32 tensor, the only kind they take; nil otherwise.
+    static func resident(_ array: NDArray) -> DeviceTensor? {
+        array.dtype == .float32 && array.count > 0 ? DeviceTensor(host: array) : nil
+    }
+
     /// A host tensor, uploaded by the first kernel that reads it on the device.
     convenience init(host: NDArray) {
         self.init(dtype: host.dtype, shape: host.shape, count: host.count, buffer: nil, host: host)
@@ -67,11 +73,6 @@ public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
     public var strides: [Int] { NDArray.strides(shape) }
     public var description: String { "\(dtype)\(shape) on the device" }
 
-    /// Whether the elements are on a device now (tests).
-    var isOnDevice: Bool { lock.withLock { buffer != nil } }
-    /// Whether a host copy is held now (tests).
-    var isOnHost: Bool { lock.withLock { hostCopy != nil } }
-
     /// The same elements under another shape of the same count: the buffer and any host copy are shared.
     func viewed(as newShape: [Int]) -> DeviceTensor {
         lock.lock()
@@ -91,8 +92,8 @@ public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
             try buffer.executor.synchronize()
             let storage: ArrayStorage
             switch dtype {
-            case .float32: storage = .float32(try Self.download(buffer, count: count, as: Float.self))
-            case .int64: storage = .int64(try Self.download(buffer, count: count, as: Int64.self))
+            case .float32: storage = .float32(try buffer.executor.download(buffer.address, count: count, as: Float.self))
+            case .int64: storage = .int64(try buffer.executor.download(buffer.address, count: count, as: Int64.self))
             default: throw CUDAError("device tensors of \(dtype) are not supported")
             }
             let array = NDArray(dtype: dtype, shape: shape, storage: storage)
@@ -121,53 +122,17 @@ public final class DeviceTensor: @unchecked Sendable, CustomStringConvertible {
         let bytes = max(1, count) * Self.width(dtype)
         let address = try executor.acquire(bytes: bytes)
         let fresh = DeviceBuffer(executor: executor, address: address, bytes: bytes)
-        try Self.upload(hostCopy.storage, to: fresh)
+        switch hostCopy.storage {
+        case .float32(let values): try executor.upload(values, to: address)
+        case .int64(let values): try executor.upload(values, to: address)
+        default: throw CUDAError("only float32 and int64 tensors go to the device")
+        }
         let retired = buffer
         buffer = fresh
         return (address, retired)
     }
 
     static func width(_ dtype: DType) -> Int { dtype == .int64 ? 8 : 4 }
-
-    private static func upload(_ storage: ArrayStorage, to buffer: DeviceBuffer) throws(CUDAError) {
-        func send<T>(_ values: [T]) throws(CUDAError) {
-            guard !values.isEmpty else { return }
-            let failure: CUDAError? = values.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return nil }
-                do throws(CUDAError) {
-                    try buffer.executor.copy(toDevice: buffer.address, from: base, bytes: raw.count)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure { throw failure }
-        }
-        switch storage {
-        case .float32(let values): try send(values)
-        case .int64(let values): try send(values)
-        default: throw CUDAError("only float32 and int64 tensors go to the device")
-        }
-    }
-
-    private static func download<T>(_ buffer: DeviceBuffer, count: Int, as type: T.Type) throws(CUDAError) -> [T] {
-        guard count > 0 else { return [] }
-        var failure: CUDAError? = nil
-        let values = [T](unsafeUninitializedCapacity: count) { out, initialized in
-            let bytes = count * MemoryLayout<T>.stride
-            guard let base = out.baseAddress else { return }
-            let raw = UnsafeMutableRawPointer(base)
-            do throws(CUDAError) {
-                try buffer.executor.copy(fromDevice: buffer.address, to: raw, bytes: bytes)
-            } catch {
-                failure = error
-                raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-            }
-            initialized = count
-        }
-        if let failure { throw failure }
-        return values
-    }
 }
 
 extension DeviceTensor: Equatable {

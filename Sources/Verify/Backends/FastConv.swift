@@ -13,33 +13,12 @@ extension FastKernels {
 
     /// Conv followed by an activation, and possibly by the addition of a residual (input 3, of
     /// the output's shape) before it, as fused by `FastFusion` (domain `FastFusion.domain`).
-    /// Falls back to Conv, Add and the activation run one after another.
+    /// Falls back to Conv, Add and the activation run one after another (`FastFusion.unfused`).
     static let fusedConv: Kernel = { call throws(InterpreterError) in
         let activation = try FastConv.Activation.of(call)
         let residual = try call.optionalTensor(3)
         if let result = try FastConv.run(call, activation: activation, residual: residual) { return result }
-        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes, inputs: Array(call.inputs.prefix(3)))
-        var value: RuntimeValue
-        if let fast = try FastConv.run(conv, activation: .none) {
-            value = fast[0]
-        } else {
-            value = try FastSupport.reference("Conv", conv)[0]
-        }
-        if let residual {
-            let add = conv.rewritten(op: "Add", dropping: Set(conv.node.attributes.map(\.name)), inputs: [value, .tensor(residual)])
-            value = try FastKernels.add(add)[0]
-        }
-        switch activation {
-        case .none: return [value]
-        case .relu:
-            return try FastSupport.reference("Relu", conv.rewritten(op: "Relu", dropping: Set(conv.node.attributes.map(\.name)), inputs: [value]))
-        case .clip:
-            // FastFusion fuses only a Clip with float32 bounds, so the Conv's output is float32 too.
-            guard case .tensor(let y) = value, y.dtype == .float32, let values = y.floats else {
-                throw call.error(.unsupported, "a fused Conv and Clip needs a float32 result, not \(value.summary)")
-            }
-            return [.tensor(FastElementwise.map(values, shape: y.shape) { activation.apply($0) })]
-        }
+        return try FastFusion.unfused(call, activation: activation, registry: .fast)
     }
 }
 
@@ -126,7 +105,7 @@ enum FastConv {
         guard !xv.isEmpty, !wv.isEmpty, outCount > 0, FastSupport.fitsBLAS(mPerGroup, outCount, rows) else { return nil }
         try call.checkedCount([rows, outCount])
         let total = try call.checkedCount([setup.n, setup.m, outCount])
-        let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
+        let direct = g.isPointwise
         // Rank 2 gathers row by row; other ranks use the reference tap table.
         let taps: [Int] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g)
         let columns = UnsafeMutablePointer<Float>.allocate(capacity: direct ? 1 : rows * outCount)
@@ -245,12 +224,7 @@ enum FastConv {
                 switch activation {
                 case .none:
                     for i in 0..<size { plane[i] += b }
-                case .relu:
-                    for i in 0..<size {
-                        let v = plane[i] + b
-                        plane[i] = v > 0 ? v : (v.isNaN ? v : 0)
-                    }
-                case .clip:
+                case .relu, .clip:
                     for i in 0..<size { plane[i] = activation.apply(plane[i] + b) }
                 }
             }

@@ -113,9 +113,9 @@ enum FastDirectConv {
         // The planes count against the interpreter's memory limit like any tensor.
         _ = try call.checkedCount([plan.bufferElements])
         let total = try call.checkedCount([setup.n, setup.m, outCount])
-        // A pointwise convolution (1×1, unit strides, no padding) reads its input as the planes.
-        let pointwise = g.kernelCount == 1 && g.strides == [1, 1] && g.padsBegin == [0, 0] && g.output == g.input
-            && plan.phases == [0, 0] && Int(plan.geometry.plane_w) == g.input[1]
+        // A pointwise convolution reads its input as the planes: its one phase plane per channel
+        // is the channel itself.
+        let pointwise = g.isPointwise
         let planes = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : plan.bufferElements)
         defer { planes.deallocate() }
         // Past the planes lies only what the dropped lanes of the last tiles read: zeros.

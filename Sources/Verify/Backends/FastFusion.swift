@@ -113,6 +113,31 @@ enum FastFusion {
         return out
     }
 
+    /// A FusedConv run as the ops it fused, one after another on `registry`'s kernels (each of
+    /// which falls back to the reference kernel for what it does not handle): Conv, then the Add
+    /// of the residual (input 3) when there is one, then the activation. How the fast and cuda
+    /// FusedConv kernels run where their fused path does not apply.
+    static func unfused(_ call: KernelCall, activation: FastConv.Activation, registry: KernelRegistry) throws(InterpreterError) -> [RuntimeValue] {
+        func kernel(_ op: String) throws(InterpreterError) -> Kernel {
+            guard let kernel = registry.kernel(op, domain: "") else { throw call.error(.unsupportedOp, "no kernel for \(op)") }
+            return kernel
+        }
+        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes, inputs: Array(call.inputs.prefix(3)))
+        let plain = Set(conv.node.attributes.map(\.name))
+        var value = try kernel("Conv")(conv)[0]
+        if call.has(3), let addend = call.raw(3) {
+            value = try kernel("Add")(conv.rewritten(op: "Add", dropping: plain, inputs: [value, addend]))[0]
+        }
+        switch activation {
+        case .none: return [value]
+        case .relu: return try kernel("Relu")(conv.rewritten(op: "Relu", dropping: plain, inputs: [value]))
+        case .clip(let low, let high):
+            // Fused Clips come from opset 11 or later, where Clip reads its bounds as inputs.
+            let bounds: [RuntimeValue?] = [.tensor(NDArray([low], shape: [])), .tensor(NDArray([high], shape: []))]
+            return try kernel("Clip")(conv.rewritten(op: "Clip", dropping: plain, inputs: [value] + bounds))
+        }
+    }
+
     /// A Clip's bounds when they are one-element float32 initializers that no graph input
     /// overrides (an absent bound is ±inf), from opset 11; nil otherwise. A float32 bound makes
     /// the Clip, and so the Conv before it, float32. (Before opset 11 the bounds are attributes

@@ -1,7 +1,8 @@
 // The cuda backend's matrix products through cuBLAS: MatMul (batch axes broadcast, one
 // strided-batched call where the batch is regular), Gemm, and Conv as im2col on the device (a
 // direct kernel for 2-D convolutions, the reference tap table for other ranks) followed by one
-// batched GEMM per image over its groups, the bias and an optional ReLU applied in one pass afterwards.
+// batched GEMM per image over its groups, then the bias, a fused residual and Relu or Clip in one
+// pass.
 
 import GraphIR
 
@@ -101,24 +102,7 @@ extension CUDAKernels {
     static let fusedConv: Kernel = { call throws(InterpreterError) in
         let activation = try FastConv.Activation.of(call)
         if let result = try CUDAConv.run(call, activation: activation) { return result }
-        func kernel(_ op: String) throws(InterpreterError) -> Kernel {
-            guard let kernel = KernelRegistry.cuda.kernel(op, domain: "") else { throw call.error(.unsupportedOp, "no cuda kernel for \(op)") }
-            return kernel
-        }
-        let conv = call.rewritten(op: "Conv", dropping: FastConv.Activation.attributes, inputs: Array(call.inputs.prefix(3)))
-        let plain = Set(conv.node.attributes.map(\.name))
-        var value = try kernel("Conv")(conv)[0]
-        if call.has(3), let addend = call.raw(3) {
-            value = try kernel("Add")(conv.rewritten(op: "Add", dropping: plain, inputs: [value, addend]))[0]
-        }
-        switch activation {
-        case .none: return [value]
-        case .relu: return try kernel("Relu")(conv.rewritten(op: "Relu", dropping: plain, inputs: [value]))
-        case .clip(let low, let high):
-            // The fused node's opset is 11 or later (FastFusion fuses only Clips with input bounds).
-            let bounds: [RuntimeValue?] = [.tensor(NDArray([low], shape: [])), .tensor(NDArray([high], shape: []))]
-            return try kernel("Clip")(conv.rewritten(op: "Clip", dropping: plain, inputs: [value] + bounds))
-        }
+        return try FastFusion.unfused(call, activation: activation, registry: .cuda)
     }
 }
 
@@ -149,7 +133,7 @@ enum CUDAConv {
         let allRows = setup.c * kCount
         try call.checkedCount([allRows, outCount])
         let total = try call.checkedCount([setup.n, setup.m, outCount])
-        let direct = kCount == 1 && g.output == g.input && g.padsBegin.allSatisfy { $0 == 0 } && g.strides.allSatisfy { $0 == 1 }
+        let direct = g.isPointwise
         let taps: [Int64] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g).map(Int64.init)
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
             let px = try device.address(x), pw = try device.address(w)

@@ -21,6 +21,11 @@ enum ConvSupport {
 
         var rank: Int { input.count }
 
+        /// A 1-point kernel with unit strides and no padding: the column matrix is X itself.
+        var isPointwise: Bool {
+            kernelCount == 1 && output == input && padsBegin.allSatisfy { $0 == 0 } && strides.allSatisfy { $0 == 1 }
+        }
+
         /// For each kernel column j of a 2-D geometry: the output columns [lo, hi) whose input
         /// column (o · stride + j · dilation - pad) lies inside the image.
         var columnSpans: [(lo: Int, hi: Int)] {

@@ -4,8 +4,9 @@ import TestSupport
 
 /// ONNX MatMul of a rank-3 A by a matrix, in a model without value info, converted to MindIR:
 /// MindSpore's BatchMatMul refuses unequal ranks on CPU, so the exporter flattens A's leading
-/// axes into rows (the shapes come from a seeded run of the model). MindSpore loads the file
-/// and computes what onnxruntime computes from the source. A rank-2 by rank-3 product has no
+/// axes into rows (the shapes come from a seeded run of the model), with a Transpose of A's
+/// last two axes written out. MindSpore loads the file and computes what onnxruntime computes
+/// from the source. A rank-2 by rank-3 product has no
 /// such form and is refused with the node named.
 @Suite struct MatMulRankCommandTests {
     static let builder = """
@@ -25,25 +26,30 @@ import TestSupport
         save([h.make_node("Relu", ["x"], ["r"]), h.make_node("MatMul", ["r", "w"], ["m"]), h.make_node("Tanh", ["m"], ["y"]),
               h.make_node("Transpose", ["v"], ["vt"], perm=[1, 0]), h.make_node("MatMul", ["y", "vt"], ["z"])],
              [h.make_tensor_value_info("x", T.FLOAT, [2, 3, 4])], [w, v], "linear.onnx")
+        # A's Transpose (of its last two axes) is folded into BatchMatMul elsewhere; here it is written out.
+        save([h.make_node("Transpose", ["x"], ["xt"], perm=[0, 2, 1]), h.make_node("MatMul", ["xt", "w"], ["z"])],
+             [h.make_tensor_value_info("x", T.FLOAT, [2, 4, 3])], [w], "transposed.onnx")
         save([h.make_node("MatMul", ["a", "b"], ["z"], name="mm")],
              [h.make_tensor_value_info("a", T.FLOAT, [3, 4]), h.make_tensor_value_info("b", T.FLOAT, [2, 4, 5])], [], "broadcast.onnx")
-        np.savez(f"{out}/x.npz", input0=rng.standard_normal((2, 3, 4)).astype(np.float32))
+        np.savez(f"{out}/linear.npz", input0=rng.standard_normal((2, 3, 4)).astype(np.float32))
+        np.savez(f"{out}/transposed.npz", input0=rng.standard_normal((2, 4, 3)).astype(np.float32))
         """
 
-    @Test func aRank3ByMatrixProductRunsInMindSporeAsInOnnxruntime() throws {
+    @Test(arguments: [("linear", [2, 3, 6]), ("transposed", [2, 3, 5])])
+    func aRank3ByMatrixProductRunsInMindSporeAsInOnnxruntime(name: String, shape: [Int]) throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let made = try runProcess(Project.python, ["-c", Self.builder, dir.url.path])
         try #require(made.status == 0, "\(made.stderr)")
-        let source = dir.url.appendingPathComponent("linear.onnx").path, out = dir.url.appendingPathComponent("linear.mindir").path
+        let source = dir.url.appendingPathComponent("\(name).onnx").path, out = dir.url.appendingPathComponent("\(name).mindir").path
+        let inputs = dir.url.appendingPathComponent("\(name).npz").path
         let converted = try CLI.mshub(["convert", source, out, "--verify"])
         #expect(converted.status == 0, "\(converted.out)\(converted.err)")
         let inspect = try CLI.mshub(["inspect", out])
         #expect(inspect.out.contains("MatMul") && !inspect.out.contains("BatchMatMul"), "\(inspect.out)")
         let actual = dir.url.appendingPathComponent("ms.npz").path
         let ms = try runProcess(
-            Project.python, [Project.root.appendingPathComponent("scripts/mindir_oracle.py").path, "run", out,
-                             dir.url.appendingPathComponent("x.npz").path, actual])
+            Project.python, [Project.root.appendingPathComponent("scripts/mindir_oracle.py").path, "run", out, inputs, actual])
         #expect(ms.status == 0, "\(ms.stderr.suffix(1500))")
         let compare = """
             import sys, numpy as np, onnxruntime as ort
@@ -51,11 +57,11 @@ import TestSupport
             x = np.load(sys.argv[2])["input0"]
             want = s.run(["z"], {"x": x})[0]
             have = np.load(sys.argv[3])["output0"]
-            assert want.shape == have.shape == (2, 3, 6), (want.shape, have.shape)
+            assert want.shape == have.shape == tuple(int(d) for d in sys.argv[4].split(",")), (want.shape, have.shape)
             assert np.allclose(have, want, rtol=1e-5, atol=1e-6), np.abs(have - want).max()
             print("ok")
             """
-        let check = try runProcess(Project.python, ["-c", compare, source, dir.url.appendingPathComponent("x.npz").path, actual])
+        let check = try runProcess(Project.python, ["-c", compare, source, inputs, actual, shape.map(String.init).joined(separator: ",")])
         #expect(check.status == 0 && check.stdoutText.contains("ok"), "\(check.stderr)")
     }
 

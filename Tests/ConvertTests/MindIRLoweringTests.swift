@@ -231,6 +231,27 @@ enum MindIROracle {
         #expect(error.field == "op_type")
     }
 
+    /// A MatMul of a rank-3 A by a matrix is flattened through a Reshape that can infer one axis:
+    /// with two of A's leading axes unknown it has no MindIR form, and the error names the node
+    /// and A's shape; with one unknown the export goes through.
+    @Test func aMatMulByAMatrixNeedsAllButOneOfAsAxes() throws {
+        func model(_ dimensions: [GraphIR.Dimension]) -> Model {
+            let w = Tensor(name: "w", dtype: .float32, shape: [4, 5], bytes: TensorBytes(bytes: [UInt8](repeating: 0, count: 80)))
+            let graph = Graph(
+                name: "g", inputs: [Value(name: "x", dtype: .float32, shape: Shape(dimensions))],
+                outputs: [Value(name: "y", dtype: .float32)],
+                nodes: [Node(name: "mm", op: "MatMul", inputs: ["x", "w"], outputs: ["y"])], initializers: [w])
+            return Model(graph: graph, opsetImports: ["": 17])
+        }
+        let error = try #require(throws: ConversionError.self) { try MindIRExporter.exportModel(model([.unknown, .unknown, .fixed(4)])) }
+        #expect(error.code == .invalidShape)
+        #expect(error.nodeName == "mm" && error.message.contains("all but one axis"), "\(error)")
+        let written = try MindIRExporter.exportModel(model([.unknown, .fixed(3), .fixed(4)]))
+        let primitives = written.primitives.map(\.opType)
+        #expect(primitives.contains("MatMul") && !primitives.contains("BatchMatMul"), "\(primitives)")
+        #expect(primitives.filter { $0 == "Reshape" }.count == 2)
+    }
+
     @Test func anUnmappedGraphIROpIsAnExportError() throws {
         var model = try MindIRImporter.importModel(MindIROracle.load(MindIROracle.opNet("relu")))
         model.graph.nodes[0].op = "Sin"

@@ -50,32 +50,16 @@ enum FastDepthwiseConv {
         let planeElements = plan.planeElements
         return FastSupport.floats(count: total) { pc in
             let out = ParallelLoops.Pointer(base: pc)
-            x.withUnsafeBufferPointer { px in
-            w.withUnsafeBufferPointer { pw in
-            plan.offsets.withUnsafeBufferPointer { po in
-            plan.phases.withUnsafeBufferPointer { pp in
-            withUnsafePointer(to: plan.geometry) { pg in
-            FastDirectConv.withOptional(bias) { pb in
-            FastDirectConv.withOptional(residual) { pr in
-            FastDirectConv.withOptional(clamp) { pk in
-                // X, W and the output are non-empty here (the plan needs them to be).
-                let xStart = px.baseAddress!, wStart = pw.baseAddress!, offsets = po.baseAddress!, phases = pp.baseAddress!
+            FastDirectConv.withOperands(x: x, w: w, plan: plan, bias: bias, residual: residual, clamp: clamp) { k in
                 WorkerPool.shared.run(parts, blocked: true) { part in
                     let own = scratchBase.base + part * planeElements
                     for plane in (part * planes / parts)..<((part + 1) * planes / parts) {
                         let channel = plane % setup.c
                         mshub_depthwise_conv_channel(
-                            xStart + plane * inCount, wStart + channel * taps, pb.map { $0 + channel },
-                            pr.map { $0 + plane * outCount }, out.base + plane * outCount, pg, phases, offsets, pk, own)
+                            k.x + plane * inCount, k.w + channel * taps, k.bias.map { $0 + channel }, k.residual.map { $0 + plane * outCount },
+                            out.base + plane * outCount, k.geometry, k.phases, k.offsets, k.clamp, own)
                     }
                 }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
             }
         }
     }

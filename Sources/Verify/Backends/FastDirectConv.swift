@@ -133,51 +133,67 @@ enum FastDirectConv {
         let workers = min(items, 8 * cores)
         let perWorker = (items + workers - 1) / workers
         let planeBase = ParallelLoops.Pointer(base: planes)
-        let geometry = plan.geometry
         return FastSupport.floats(count: total) { pc in
             let out = ParallelLoops.Pointer(base: pc)
-            x.withUnsafeBufferPointer { px in
-            w.withUnsafeBufferPointer { pw in
-            plan.offsets.withUnsafeBufferPointer { po in
-            plan.phases.withUnsafeBufferPointer { pp in
-            withUnsafePointer(to: geometry) { pg in
-            withOptional(bias) { pb in
-            withOptional(residual) { pr in
-            withOptional(clamp) { pk in
-                // Every buffer is non-empty here (the plan needs C, M and the output to be).
-                let xStart = px.baseAddress!, wStart = pw.baseAddress!, offsets = po.baseAddress!, phases = pp.baseAddress!
+            withOperands(x: x, w: w, plan: plan, bias: bias, residual: residual, clamp: clamp) { k in
                 // Plane rows and output positions are each cut into one block per thread
                 // (WorkerPool's blocked loops): a thread builds the rows it mostly reads and
                 // writes the rows the next kernel's same thread reads.
                 let planeRows = Int(plan.geometry.plane_h)
                 let rowParts = max(1, min(planeRows, 4 * WorkerPool.shared.participants))
                 for n in 0..<setup.n {
-                    let xImage = xStart + n * setup.c * inCount
+                    let xImage = k.x + n * setup.c * inCount
                     let source = pointwise ? xImage : UnsafePointer(planeBase.base)
                     if !pointwise {
                         WorkerPool.shared.run(rowParts, blocked: true) { part in
                             let r0 = part * planeRows / rowParts, r1 = (part + 1) * planeRows / rowParts
-                            mshub_direct_conv_phases(xImage, pg, phases, planeBase.base, 0, Int64(setup.c), Int64(r0), Int64(r1))
+                            mshub_direct_conv_phases(xImage, k.geometry, k.phases, planeBase.base, 0, Int64(setup.c), Int64(r0), Int64(r1))
                         }
                     }
                     let yImage = out.base + n * setup.m * outCount
-                    let rImage = pr.map { $0 + n * setup.m * outCount }
+                    let rImage = k.residual.map { $0 + n * setup.m * outCount }
                     WorkerPool.shared.run(workers, blocked: true) { part in
                         let i0 = part * perWorker, i1 = min(items, i0 + perWorker)
                         guard i0 < i1 else { return }
                         mshub_direct_conv_run(
-                            source, offsets, wStart, pb, rImage, yImage, pg, pk, Int64(i0), Int64(i1),
-                            Int64(chunk))
+                            source, k.offsets, k.w, k.bias, rImage, yImage, k.geometry, k.clamp, Int64(i0), Int64(i1), Int64(chunk))
                     }
                 }
             }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
+        }
+    }
+
+    /// The C kernels' operands, held at fixed addresses for the duration of `withOperands`.
+    struct Operands: @unchecked Sendable {
+        let x, w: UnsafePointer<Float>
+        let offsets, phases: UnsafePointer<Int64>
+        let geometry: UnsafePointer<mshub_conv_geometry>
+        let bias, residual, clamp: UnsafePointer<Float>?
+    }
+
+    /// Runs `body` with the addresses of the operands of the direct and depthwise kernels. X, W
+    /// and the plan's tables must be non-empty (every plan needs C, M and an output).
+    static func withOperands<R>(
+        x: [Float], w: [Float], plan: Plan, bias: [Float]?, residual: [Float]?, clamp: [Float]?, _ body: (Operands) -> R
+    ) -> R {
+        x.withUnsafeBufferPointer { px in
+        w.withUnsafeBufferPointer { pw in
+        plan.offsets.withUnsafeBufferPointer { po in
+        plan.phases.withUnsafeBufferPointer { pp in
+        withUnsafePointer(to: plan.geometry) { pg in
+        withOptional(bias) { pb in
+        withOptional(residual) { pr in
+        withOptional(clamp) { pk in
+            body(Operands(
+                x: px.baseAddress!, w: pw.baseAddress!, offsets: po.baseAddress!, phases: pp.baseAddress!, geometry: pg,
+                bias: pb, residual: pr, clamp: pk))
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
     }
 

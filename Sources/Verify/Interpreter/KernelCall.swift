@@ -184,6 +184,12 @@ public struct KernelCall: Sendable {
             throw self.error(
                 .limitExceeded, "output shape \(shape) has \(count) elements, over the limit of \(limits.maxElements)")
         }
+        // An empty tensor may still name a huge axis ([0, 2⁶²]); kernels walk axes one by one,
+        // so no axis may be longer than a tensor may be.
+        if let size = shape.first(where: { $0 > limits.maxElements }) {
+            throw self.error(
+                .limitExceeded, "output shape \(shape) has an axis of \(size), over the limit of \(limits.maxElements) elements")
+        }
         return count
     }
 

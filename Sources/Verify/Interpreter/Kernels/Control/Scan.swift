@@ -8,8 +8,11 @@ extension Kernels {
         let body = try call.graph("body")
         let scanInputCount = try call.int("num_scan_inputs") ?? 0
         let all = try call.tensors(from: 0)
+        guard (1...max(1, all.count)).contains(scanInputCount) else {
+            throw call.error(.invalidAttribute, "num_scan_inputs \(scanInputCount) does not fit \(all.count) inputs")
+        }
         let stateCount = all.count - scanInputCount
-        guard stateCount >= 0, scanInputCount > 0 else {
+        guard stateCount >= 0 else {
             throw call.error(.invalidAttribute, "num_scan_inputs \(scanInputCount) does not fit \(all.count) inputs")
         }
         let outputs = try ScanMath.run(
@@ -26,8 +29,14 @@ enum ScanMath {
         inputDirections: [Int]?, outputAxes: [Int]?, outputDirections: [Int]?
     ) throws(InterpreterError) -> [NDArray] {
         var axes: [Int] = []
-        for (i, x) in scanInputs.enumerated() { axes.append(try call.axis(inputAxes?[safe: i] ?? 0, rank: x.rank)) }
+        for (i, x) in scanInputs.enumerated() {
+            guard x.rank >= 1 else { throw call.error(.invalidInput, "scan input \(i) is a scalar: it has no axis to scan") }
+            axes.append(try call.axis(inputAxes?[safe: i] ?? 0, rank: x.rank))
+        }
         guard let first = scanInputs.first else { return states }
+        guard body.outputs.count >= states.count else {
+            throw call.error(.invalidAttribute, "the body has \(body.outputs.count) outputs, fewer than the \(states.count) states")
+        }
         let length = first.shape[axes[0]]
         for (i, x) in scanInputs.enumerated() where x.shape[axes[i]] != length {
             throw call.error(.invalidInput, "scan inputs have different lengths along their scan axes")
@@ -75,9 +84,15 @@ enum ScanMath {
         let scanInputCount = try call.int("num_scan_inputs") ?? 0
         var all: [NDArray] = []
         for i in 1..<call.inputCount { all.append(try call.tensor(i)) }
+        guard (1...max(1, all.count)).contains(scanInputCount) else {
+            throw call.error(.invalidAttribute, "num_scan_inputs \(scanInputCount) does not fit \(all.count) inputs")
+        }
         let stateCount = all.count - scanInputCount
         guard stateCount >= 0, let batch = all.first?.shape.first else {
             throw call.error(.invalidAttribute, "num_scan_inputs does not fit the inputs")
+        }
+        for (i, x) in all.enumerated() where x.shape.first != batch {
+            throw call.error(.invalidInput, "input \(i + 1) has shape \(x.shape); every input needs the batch axis \(batch) first")
         }
         var perBatch: [[NDArray]] = []
         for b in 0..<batch {

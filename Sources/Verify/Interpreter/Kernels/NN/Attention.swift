@@ -51,9 +51,9 @@ extension Kernels {
             shape.count == 4 ? ((b * heads + h) * shape[2] + s) * size + d : ((b * shape[1] + s) * heads + h) * size + d
         }
         // present_key / present_value: [batch, hkv, past + new, d].
-        let past = pastK?.shape[2] ?? 0
+        let past = pastK.map { $0.rank == 4 ? $0.shape[2] : 0 } ?? 0
         if let pastK, let pastV {
-            guard pastK.shape == [batch, hkv, past, dq], pastV.shape == [batch, hkv, past, dv] else {
+            guard pastK.rank == 4, pastK.shape == [batch, hkv, past, dq], pastV.shape == [batch, hkv, past, dv] else {
                 throw call.error(.invalidInput, "past_key \(pastK.shape) / past_value \(pastV.shape) do not fit")
             }
             guard nonpad == nil else { throw call.error(.invalidInput, "nonpad_kv_seqlen cannot be combined with a past cache") }
@@ -108,6 +108,9 @@ extension Kernels {
         if let nonpad {
             guard nonpad.shape == [batch], nonpad.dtype == .int64 || nonpad.dtype == .int32, let l = nonpad.ints() else {
                 throw call.error(.invalidInput, "nonpad_kv_seqlen must be integers of shape [\(batch)]")
+            }
+            guard l.allSatisfy({ (0...skv).contains($0) }) else {
+                throw call.error(.invalidInput, "nonpad_kv_seqlen \(l) must lie in 0...\(skv)")
             }
             lengths = l
         }

@@ -1,3 +1,4 @@
+import Convert
 import Foundation
 import GraphIR
 import Testing
@@ -10,14 +11,14 @@ import TestSupport
 /// the fast backend under small limits. Every run must end in outputs or an `InterpreterError`
 /// (typed throws makes any other error impossible); a trap fails the whole test process.
 ///
-/// `MSHUB_FUZZ_ITERATIONS` (default 4000) sets the count, of which this runs a fifth;
+/// `MSHUB_FUZZ_ITERATIONS` (default 4000) sets the count, of which this runs half;
 /// `MSHUB_FUZZ_SEED` the base seed. Each iteration draws from its own generator
 /// (base seed + iteration), so `MSHUB_FUZZ_ONLY=N` replays iteration N alone, and
 /// `MSHUB_FUZZ_TRACE=FILE` writes each iteration's case and mutations to FILE before it runs:
 /// after a trap, FILE names the culprit.
 @Suite struct InterpreterFuzzTests {
     static let environment = ProcessInfo.processInfo.environment
-    static var iterations: Int { (Int(environment["MSHUB_FUZZ_ITERATIONS"] ?? "") ?? 4000) / 5 }
+    static var iterations: Int { (Int(environment["MSHUB_FUZZ_ITERATIONS"] ?? "") ?? 4000) / 2 }
     static var seed: UInt64 { UInt64(environment["MSHUB_FUZZ_SEED"] ?? "") ?? 20261130 }
 
     static let limits = InterpreterLimits(maxElements: 1 << 20, maxLiveBytes: 64 << 20, maxLoopIterations: 64, maxDepth: 16)
@@ -41,24 +42,48 @@ import TestSupport
         return seeds
     }
 
+    /// The fixture networks (MindSpore's ONNX and MindIR, Lite's `.ms`) with their recorded
+    /// inputs: whole graphs, where the fast backend's fusions and the importers' rewrites apply.
+    static func networkSeeds() throws -> [Seed] {
+        var files: [(model: String, inputs: String)] = []
+        for net in ["lenet", "resblock", "transformer"] {
+            for format in ["onnx", "mindir"] { files.append(("models/\(net).\(format)", "models/\(net).inputs.npz")) }
+        }
+        for net in ["cnn", "transformer"] { files.append(("mslite/\(net).ms", "mslite/\(net).inputs.npz")) }
+        return try files.map { file in
+            let model = try ModelLoader.load(path: Project.testdata(file.model))
+            let arrays = try NPZ.read(path: Project.testdata(file.inputs)).sorted { $0.name < $1.name }.map(\.array)
+            let initialized = Set(model.graph.initializers.map(\.name))
+            let names = model.graph.inputs.filter { !initialized.contains($0.name) }.map(\.name)
+            #expect(names.count == arrays.count, "\(file.model)")
+            var inputs: [String: RuntimeValue] = [:]
+            for (name, array) in zip(names, arrays) { inputs[name] = .tensor(array) }
+            return Seed(name: file.model, model: model, inputs: inputs)
+        }
+    }
+
     @Test func mutatedModelsRunOrFailCleanly() throws {
         let seeds = try Self.seeds()
         #expect(seeds.count > 1500, "seeds: \(seeds.count)")
+        let networks = try Self.networkSeeds()
         let only = Self.environment["MSHUB_FUZZ_ONLY"].flatMap { Int($0) }
         let trace = Self.environment["MSHUB_FUZZ_TRACE"].flatMap { path -> FileHandle? in
             FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }
+        var converted = 0
+        var conversionsRefused = 0
         var ran = 0
         var refused = 0
         var codes: [InterpreterError.Code: Int] = [:]
         var slowest = (seconds: 0.0, line: "")
         for iteration in only.map({ [$0] }) ?? Array(0..<Self.iterations) {
             var rng = SeededGenerator(seed: Self.seed &+ UInt64(iteration) &* 0x9E37_79B9)
-            let seed = seeds[Int(rng.next() % UInt64(seeds.count))]
+            let seed = rng.next() % 10 == 0
+                ? networks[Int(rng.next() % UInt64(networks.count))] : seeds[Int(rng.next() % UInt64(seeds.count))]
             var mutant = Mutant(model: seed.model, inputs: seed.inputs)
             var done: [String] = []
-            for _ in 0..<(1 + Int(rng.next() % 3)) { done.append(mutant.mutate(&rng)) }
+            for _ in 0..<(1 + Int(rng.next() % 4)) { done.append(mutant.mutate(&rng)) }
             let line = "iteration \(iteration) \(seed.name): \(done.joined(separator: "; "))"
             if let trace {
                 trace.truncateFile(atOffset: 0)
@@ -83,13 +108,33 @@ import TestSupport
             if let a = shapes[.reference], let b = shapes[.fast] {
                 #expect(a == b, "\(line): reference gives \(a), fast \(b)")
             }
+            // And what `mshub convert` and `mshub check` do with it: the passes, the export to
+            // one graph format, the bytes read back and run.
+            let target = Converter.graphTargets[Int(rng.next() % UInt64(Converter.graphTargets.count))]
+            let options = ConversionOptions(precision: rng.next() % 4 == 0 ? .float16 : nil, optimize: rng.next() % 2 == 0)
+            do {
+                let (prepared, _) = try Converter.prepare(mutant.model, for: target, options: options)
+                try Converter.checkSupported(prepared, for: target)
+                var typed = prepared
+                if target == .mindir {
+                    let wanted = MindIRExporter.shapesWanted(prepared)
+                    if !wanted.isEmpty { typed = PartialTypes.annotated(prepared, names: wanted, seed: 0) }
+                }
+                let back = try ConversionCheck.roundTrip(typed, target)
+                _ = try? Interpreter(model: back, limits: Self.limits).run(mutant.inputs)
+                converted += 1
+            } catch {
+                #expect(!"\(error)".isEmpty)
+                conversionsRefused += 1
+            }
             let seconds = Date().timeIntervalSince(start)
             if seconds > slowest.seconds { slowest = (seconds, line) }
         }
-        print("interpreter fuzz: \(ran) runs ended in outputs, \(refused) in errors \(codes.sorted { $0.key.rawValue < $1.key.rawValue }); slowest \(String(format: "%.2f", slowest.seconds)) s: \(slowest.line)")
+        print("interpreter fuzz: \(ran) runs ended in outputs, \(refused) in errors \(codes.sorted { $0.key.rawValue < $1.key.rawValue }); conversions: \(converted) written and read back, \(conversionsRefused) refused; slowest \(String(format: "%.2f", slowest.seconds)) s: \(slowest.line)")
         if only == nil {
             #expect(ran > Self.iterations / 4)
             #expect(refused > Self.iterations / 4)
+            #expect(converted > Self.iterations / 20)
         }
     }
 }
@@ -117,6 +162,15 @@ struct Mutant {
         "noop_with_empty_axes", "allowzero", "output_padding", "output_shape", "storage_order", "p", "lambd", "bias", "size",
     ]
 
+    /// `value` off by one either way, or negated: where bounds checks are most often wrong.
+    static func nudged(_ value: Int64, _ rng: inout SeededGenerator) -> Int64 {
+        switch rng.next() % 3 {
+        case 0: return value &+ 1
+        case 1: return value &- 1
+        default: return 0 &- value
+        }
+    }
+
     func pick<T>(_ items: [T], _ rng: inout SeededGenerator) -> T { items[Int(rng.next() % UInt64(items.count))] }
     func below(_ n: Int, _ rng: inout SeededGenerator) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
 
@@ -143,12 +197,14 @@ struct Mutant {
         let attribute = model.graph.nodes[n].attributes[a]
         var value = attribute.value
         switch value {
-        case .int: value = .int(pick(Self.ints, &rng))
+        case .int(let old): value = .int(below(2, &rng) == 0 ? pick(Self.ints, &rng) : Self.nudged(old, &rng))
         case .float: value = .float(pick(Self.floats, &rng))
         case .string: value = .text(pick(Self.strings, &rng))
         case .ints(var list):
             switch below(4, &rng) {
-            case 0 where !list.isEmpty: list[below(list.count, &rng)] = pick(Self.ints, &rng)
+            case 0 where !list.isEmpty:
+                let i = below(list.count, &rng)
+                list[i] = below(2, &rng) == 0 ? pick(Self.ints, &rng) : Self.nudged(list[i], &rng)
             case 1 where !list.isEmpty: list.removeLast()
             case 2: list.append(pick(Self.ints, &rng))
             default: list = []
@@ -307,10 +363,10 @@ struct Mutant {
             let at = below(array.count)
             switch result.storage {
             case .int64(var a):
-                a[at] = Mutant.ints[below(Mutant.ints.count)]
+                a[at] = below(2) == 0 ? Mutant.ints[below(Mutant.ints.count)] : Mutant.nudged(a[at], &rng)
                 result.storage = .int64(a)
             case .int32(var a):
-                a[at] = Int32(truncatingIfNeeded: Mutant.ints[below(Mutant.ints.count)])
+                a[at] = Int32(truncatingIfNeeded: below(2) == 0 ? Mutant.ints[below(Mutant.ints.count)] : Mutant.nudged(Int64(a[at]), &rng))
                 result.storage = .int32(a)
             case .float32(var a):
                 a[at] = Mutant.floats[below(Mutant.floats.count)]

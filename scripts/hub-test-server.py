@@ -14,6 +14,7 @@ the server dies with the test that started it) or it is killed.
       wrong        the body has one byte changed in the middle (length unchanged)
       slow         1 KiB every 150 ms
       stall        sends up to half the file, then sends nothing for 60 s
+      endless      a chunked body with no length that repeats the file until the client hangs up
   GET /_stats                  JSON {PATH: {"full": n, "range": n, "starts": [...]}} where "full" counts
                                requests for the whole body (no Range, or a Range from byte 0)
 When STATS is given, the same JSON is also written to that file (atomically) after every request.
@@ -34,7 +35,7 @@ STATS_FILE = None
 LOCK = threading.Lock()
 STATS = {}
 DROPPED = set()
-FAULTS = {"drop-once", "drop-always", "wrong", "slow", "stall"}
+FAULTS = {"drop-once", "drop-always", "wrong", "slow", "stall", "endless"}
 
 
 def record(path, start, ranged):
@@ -111,6 +112,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             middle = size // 2
             data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
         body = data[start:end + 1]
+        if fault == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"%x\r\n" % len(data) + data + b"\r\n")
+                    self.wfile.flush()
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         self.send_response(206 if ranged else 200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))

@@ -67,7 +67,14 @@ final class Fetcher: Sendable {
     /// Downloads `url` into `partial`, appending to what is already there (asking the server for the
     /// rest with `Range`). A server that ignores the range (200) restarts the file; 416 restarts it.
     /// A dropped connection or a read timeout is retried from where it stopped.
-    func download(_ url: String, into partial: String, progress: ProgressHandler?) async throws(HubError) -> DownloadStats {
+    ///
+    /// The file may not grow past `limit` bytes: an announced length above it is refused before
+    /// anything is written, and a body that runs past it is cut off and its partial removed. While
+    /// writing, the file system is asked every 64 MiB for its free space; below `diskReserve`
+    /// bytes the download stops and keeps its partial for a later resume.
+    func download(
+        _ url: String, into partial: String, limit: Int, diskReserve: Int = 256 << 20, progress: ProgressHandler?
+    ) async throws(HubError) -> DownloadStats {
         var stats = DownloadStats()
         stats.resumedFrom = fileSize(partial) ?? 0
         var failures = 0
@@ -104,11 +111,30 @@ final class Fetcher: Sendable {
                 default:
                     throw HubError(.network, url, "the server answers \(status) \(response.status.reasonPhrase)")
                 }
+                if let expectedTotal, expectedTotal > limit {
+                    try? FileManager.default.removeItem(atPath: partial)
+                    throw HubError(.badAsset, url, "the server announces \(expectedTotal) bytes, over the limit of \(limit) (--max-bytes)")
+                }
                 let fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND), 0o644)
                 guard fd >= 0 else { throw HubError(.io, partial, "cannot open: \(String(cString: strerror(errno)))") }
                 defer { close(fd) }
                 let base = truncate ? 0 : offset
+                var nextDiskCheck = 0
                 for try await buffer in response.body {
+                    guard base + receivedThisAttempt + buffer.readableBytes <= limit else {
+                        try? FileManager.default.removeItem(atPath: partial)
+                        throw HubError(
+                            .badAsset, url, "the body runs past the limit of \(limit) bytes (--max-bytes); nothing was kept")
+                    }
+                    if receivedThisAttempt >= nextDiskCheck {
+                        if let free = Self.freeBytes(partial), free < diskReserve {
+                            throw HubError(
+                                .io, partial,
+                                "the disk has \(free) bytes free, less than the \(diskReserve) kept in reserve; "
+                                    + "\(base + receivedThisAttempt) bytes kept for resuming")
+                        }
+                        nextDiskCheck = receivedThisAttempt + (64 << 20)
+                    }
                     try buffer.withUnsafeReadableBytes { (bytes: UnsafeRawBufferPointer) throws(HubError) in
                         try Self.writeAll(fd, bytes, path: partial)
                     }
@@ -142,6 +168,14 @@ final class Fetcher: Sendable {
                 }
             }
         }
+    }
+
+    /// Bytes an unprivileged writer may still use on the file system holding `path`.
+    static func freeBytes(_ path: String) -> Int? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        let (bytes, overflow) = Int(info.f_bavail).multipliedReportingOverflow(by: Int(info.f_frsize))
+        return overflow ? Int.max : bytes
     }
 
     enum RetryableError: Error, CustomStringConvertible {

@@ -71,10 +71,17 @@ public final class Loader: Sendable {
         public var readTimeout: Double = 60
         /// Called with download progress, per asset (label = the file name).
         public var progress: (@Sendable (_ label: String) -> ProgressHandler?)?
+        /// The largest model file a download may bring. A server announcing more is refused before
+        /// any byte is written; one sending more (a body without a length) is cut off there.
+        public var maxBytes: Int
 
-        public init(offline: Bool = false, readTimeout: Double = 60) {
+        /// 64 GiB: above any model the public hub links to, below what fills most disks.
+        public static let defaultMaxBytes = 64 << 30
+
+        public init(offline: Bool = false, readTimeout: Double = 60, maxBytes: Int = defaultMaxBytes) {
             self.offline = offline
             self.readTimeout = readTimeout
+            self.maxBytes = maxBytes
         }
     }
 
@@ -250,7 +257,7 @@ public final class Loader: Sendable {
             // A resumed file that fails the check may have gone wrong before the resume: one fresh try.
             for fresh in [false, true] {
                 let progress = options.progress?(label)
-                let stats = try await fetcher.download(link, into: partial, progress: progress)
+                let stats = try await fetcher.download(link, into: partial, limit: options.maxBytes, progress: progress)
                 requests += stats.requests
                 let sha = try hashFile(partial)
                 if declared.matches(sha) {

@@ -86,16 +86,22 @@ extension HubCommand {
         @Option(help: "Seconds without data before a connection counts as dropped.")
         var timeout: Double = 60
 
+        @Option(
+            name: .customLong("max-bytes"),
+            help: "The largest model file to download, in bytes (default 64 GiB); a longer body is cut off and nothing is kept.")
+        var maxBytes: Int = Loader.Options.defaultMaxBytes
+
         @Flag(help: "Print one JSON document.")
         var json = false
 
         func validate() throws {
             guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+            guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
         }
 
         func run() async throws {
             let cache = cacheOption.resolved
-            var options = Loader.Options(offline: offline, readTimeout: timeout)
+            var options = Loader.Options(offline: offline, readTimeout: timeout, maxBytes: maxBytes)
             if isatty(2) == 1 {
                 options.progress = { label in
                     let bar = TerminalProgress(label: label)

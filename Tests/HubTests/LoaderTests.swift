@@ -1,6 +1,6 @@
 import Foundation
 import Formats
-import Hub
+@testable import Hub
 import MSCrypto
 import TestSupport
 import Testing
@@ -33,10 +33,10 @@ import Testing
             return id
         }
 
-        func loader(offline: Bool = false, readTimeout: Double = 60, http: Bool = true) throws -> Loader {
+        func loader(offline: Bool = false, readTimeout: Double = 60, http: Bool = true, maxBytes: Int = Loader.Options.defaultMaxBytes) throws -> Loader {
             Loader(
                 registry: try Registry(http ? server.base : hub.path), cache: cache,
-                options: Loader.Options(offline: offline, readTimeout: readTimeout))
+                options: Loader.Options(offline: offline, readTimeout: readTimeout, maxBytes: maxBytes))
         }
 
         func blobFiles() -> [String] {
@@ -152,6 +152,53 @@ import Testing
         #expect(result.assets.first?.sha256 == s.sha)
         let starts = try #require(try s.server.stats()["files/convnet.ckpt"]?.starts)
         #expect(starts.last == 16236 / 2, "\(starts)")
+    }
+
+    @Test func anEndlessBodyIsCutOffAtTheLimitAndNothingIsKept() async throws {
+        let s = try Setup()
+        let id = try s.asset("endless", path: "fault/endless/files/convnet.ckpt")
+        do {
+            _ = try await load(try s.loader(maxBytes: 1 << 20), id)
+            Issue.record("an endless body was accepted")
+        } catch {
+            let hub = try #require(error as? HubError, "\(error)")
+            #expect(hub.code == .badAsset)
+            #expect(hub.message.contains("past the limit of 1048576 bytes"), "\(hub)")
+        }
+        #expect(s.blobFiles().isEmpty, "\(s.blobFiles())")
+    }
+
+    @Test func anAnnouncedLengthOverTheLimitIsRefusedBeforeWriting() async throws {
+        let s = try Setup()
+        let id = try s.asset("big")
+        do {
+            _ = try await load(try s.loader(maxBytes: 16235), id)
+            Issue.record("a file over the limit was downloaded")
+        } catch {
+            let hub = try #require(error as? HubError, "\(error)")
+            #expect(hub.code == .badAsset)
+            #expect(hub.message.contains("announces 16236 bytes, over the limit of 16235"), "\(hub)")
+        }
+        #expect(s.blobFiles().isEmpty, "\(s.blobFiles())")
+        // Exactly at the limit is allowed.
+        let result = try await load(try s.loader(maxBytes: 16236), id)
+        #expect(result.assets.first?.sha256 == s.sha)
+    }
+
+    @Test func aNearlyFullDiskStopsTheDownloadAndKeepsThePartial() async throws {
+        let s = try Setup()
+        let fetcher = Fetcher(readTimeout: 10)
+        let partial = s.dir.appendingPathComponent("convnet.partial").path
+        do {
+            _ = try await fetcher.download(
+                "\(s.server.base)/files/convnet.ckpt", into: partial, limit: .max, diskReserve: .max, progress: nil)
+            Issue.record("the download ignored the disk reserve")
+        } catch {
+            #expect(error.code == .io, "\(error)")
+            #expect(error.message.contains("bytes free, less than the"), "\(error)")
+        }
+        await fetcher.shutdown()
+        #expect(FileManager.default.fileExists(atPath: partial))
     }
 
     @Test func offlineUsesTheCacheOnly() async throws {

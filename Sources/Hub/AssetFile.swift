@@ -218,7 +218,8 @@ public struct AssetFile: Sendable, Equatable {
                     .headerNotMapping, file: file, line: (root.mark?.line ?? 1) + split.headerLine,
                     message: "the header is not a mapping of `field: value` lines")
             }
-            entries = try convertEntries(mapping, file: file, offset: split.headerLine, path: "")
+            var budget = maxHeaderValues
+            entries = try convertEntries(mapping, file: file, offset: split.headerLine, path: "", budget: &budget)
         }
         return AssetFile(
             file: file, preamble: split.preamble, entries: entries, body: split.body, headerLine: split.headerLine)
@@ -344,9 +345,13 @@ public struct AssetFile: Sendable, Equatable {
         }
     }
 
-    static func convertEntries(_ mapping: Node.Mapping, file: String, offset: Int, path: String) throws(AssetError)
-        -> [HeaderEntry]
-    {
+    /// The most values (scalars, lists and mappings) a header may hold once its aliases are
+    /// expanded. Upstream's asset files hold a few dozen; a few nested aliases can name billions.
+    public static let maxHeaderValues = 100_000
+
+    static func convertEntries(
+        _ mapping: Node.Mapping, file: String, offset: Int, path: String, budget: inout Int
+    ) throws(AssetError) -> [HeaderEntry] {
         var entries: [HeaderEntry] = []
         entries.reserveCapacity(mapping.count)
         var seen = Set<String>()
@@ -361,14 +366,20 @@ public struct AssetFile: Sendable, Equatable {
             guard seen.insert(key).inserted else {
                 throw AssetError(.duplicateKey, file: file, line: keyLine, field: fieldPath, message: "key appears more than once")
             }
-            let value = try convert(valueNode, file: file, offset: offset, path: fieldPath)
+            let value = try convert(valueNode, file: file, offset: offset, path: fieldPath, budget: &budget)
             entries.append(HeaderEntry(key: key, value: value, line: keyLine))
         }
         return entries
     }
 
-    static func convert(_ node: Node, file: String, offset: Int, path: String) throws(AssetError) -> HeaderValue {
+    static func convert(_ node: Node, file: String, offset: Int, path: String, budget: inout Int) throws(AssetError) -> HeaderValue {
         let line = (node.mark?.line ?? 0) + offset
+        budget -= 1
+        guard budget >= 0 else {
+            throw AssetError(
+                .unsupportedYAML, file: file, line: line, field: path,
+                message: "the header holds more than \(maxHeaderValues) values once its YAML aliases are expanded")
+        }
         switch node {
         case .scalar(let scalar):
             let style: ScalarStyle =
@@ -384,11 +395,11 @@ public struct AssetFile: Sendable, Equatable {
             var items: [HeaderValue] = []
             items.reserveCapacity(sequence.count)
             for (index, item) in sequence.enumerated() {
-                items.append(try convert(item, file: file, offset: offset, path: "\(path)[\(index)]"))
+                items.append(try convert(item, file: file, offset: offset, path: "\(path)[\(index)]", budget: &budget))
             }
             return .list(items, line: line)
         case .mapping(let mapping):
-            return .mapping(try convertEntries(mapping, file: file, offset: offset, path: path), line: line)
+            return .mapping(try convertEntries(mapping, file: file, offset: offset, path: path, budget: &budget), line: line)
         case .alias:
             throw AssetError(.unsupportedYAML, file: file, line: line, field: path, message: "YAML aliases are not supported")
         }

@@ -73,11 +73,17 @@ public struct HubCheck: Sendable {
     /// The backends each graph model runs on: the reference (the oracle for conversions) and
     /// every other one listed, compared with it.
     public let backends: [Backend]
+    /// What each model run may take (`defaultLimits`: the interpreter's, and 300 s per run).
+    public let limits: InterpreterLimits
+
+    /// The limits of a check: a hub's models may be built to run forever.
+    public static let defaultLimits = InterpreterLimits(maxSeconds: 300)
 
     /// A check of `registry` on `backends` (default: every backend that can run here).
-    public init(registry: Registry, backends: [Backend] = Backend.available) {
+    public init(registry: Registry, backends: [Backend] = Backend.available, limits: InterpreterLimits = defaultLimits) {
         self.registry = registry
         self.backends = backends
+        self.limits = limits
     }
 
     /// The name of the expectations file inside a hub folder.
@@ -196,7 +202,12 @@ public struct HubCheck: Sendable {
             row.failures.append("inspect")
             row.messages.append("asset[\(item.index)]: inspect: \(error)")
         }
-        if let checked = ConversionCheck.run(path: local, backends: backends) {
+        if let checked = ConversionCheck.run(path: local, backends: backends, limits: limits) {
+            if let why = checked.runError {
+                // Not a failure of the asset: the interpreter cannot run it here, so nothing is converted or compared.
+                row.messages.append("asset[\(item.index)]: not run (no conversion or backend checked): \(why)")
+                return
+            }
             row.conversions = checked.conversions
             for outcome in checked.conversions where outcome.status == .mismatch || outcome.status == .error {
                 row.failures.append("conversion-\(outcome.status.rawValue)")

@@ -40,23 +40,41 @@ public struct BackendOutcome: Sendable, Equatable {
 public struct ModelCheck: Sendable, Equatable {
     public var conversions: [ConversionOutcome]
     public var backends: [BackendOutcome]
+    /// Why the model, a graph the interpreter loads, could not be run on the reference backend
+    /// (an op it lacks, a limit such as the time limit): then nothing else was run.
+    public var runError: String?
+
+    public init(conversions: [ConversionOutcome], backends: [BackendOutcome], runError: String? = nil) {
+        self.conversions = conversions
+        self.backends = backends
+        self.runError = runError
+    }
 }
 
 public enum ConversionCheck {
     /// Converts the model at `path` to every other graph format and compares outputs (all on
     /// the reference backend), and runs the model on each of `backends` other than the
     /// reference, comparing with the reference at float32 tolerance.
-    /// Returns nil when the file is not a graph model the interpreter can run (weights only,
-    /// encrypted without a key, or not lowerable).
-    public static func run(path: String, seed: UInt64 = 0, backends: [Backend] = Backend.available) -> ModelCheck? {
-        guard let model = try? ModelLoader.load(path: path), let format = try? ModelFile.open(path).format,
-            let inputs = try? InputGenerator.random(for: model, seed: seed),
-            let expected = try? Interpreter(model: model).run(tensors: inputs)
-        else { return nil }
+    /// Returns nil when the file is not a graph model (weights only, encrypted without a key, or
+    /// not lowerable); a graph whose reference run fails comes back with `runError` alone.
+    /// Every run is held to `limits` (a hub's models are not ours: `mshub check` bounds each
+    /// run's time).
+    public static func run(
+        path: String, seed: UInt64 = 0, backends: [Backend] = Backend.available, limits: InterpreterLimits = .default
+    ) -> ModelCheck? {
+        guard let model = try? ModelLoader.load(path: path), let format = try? ModelFile.open(path).format else { return nil }
+        let inputs: [String: NDArray]
+        let expected: [(name: String, value: NDArray)]
+        do {
+            inputs = try InputGenerator.random(for: model, seed: seed)
+            expected = try Interpreter(model: model, limits: limits).run(tensors: inputs)
+        } catch {
+            return ModelCheck(conversions: [], backends: [], runError: "\(error)")
+        }
         var checked: [BackendOutcome] = []
         for backend in backends where backend != .reference {
             do {
-                let actual = try Interpreter(model: model, backend: backend).run(tensors: inputs)
+                let actual = try Interpreter(model: model, backend: backend, limits: limits).run(tensors: inputs)
                 let report = OutputComparison.compare(actual, expected, title: "\(backend.rawValue) vs reference")
                 checked.append(BackendOutcome(
                     backend: backend, status: report.passed ? .ok : .mismatch, maxAbsError: report.outputs.map(\.maxAbsError).max(),
@@ -65,11 +83,13 @@ public enum ConversionCheck {
                 checked.append(BackendOutcome(backend: backend, status: .error, maxAbsError: nil, detail: "\(error)"))
             }
         }
-        return ModelCheck(conversions: conversions(model, format: format, inputs: inputs, expected: expected), backends: checked)
+        return ModelCheck(
+            conversions: conversions(model, format: format, inputs: inputs, expected: expected, limits: limits), backends: checked)
     }
 
     static func conversions(
-        _ model: Model, format: ModelFormat, inputs: [String: NDArray], expected: [(name: String, value: NDArray)]
+        _ model: Model, format: ModelFormat, inputs: [String: NDArray], expected: [(name: String, value: NDArray)],
+        limits: InterpreterLimits = .default
     ) -> [ConversionOutcome] {
         var outcomes: [ConversionOutcome] = []
         for target in Converter.graphTargets where target != format {
@@ -77,7 +97,7 @@ public enum ConversionCheck {
                 let (prepared, _) = try Converter.prepare(model, for: target, options: ConversionOptions())
                 try Converter.checkSupported(prepared, for: target)
                 let result = try roundTrip(prepared, target)
-                let actual = try Interpreter(model: result).run(tensors: inputs)
+                let actual = try Interpreter(model: result, limits: limits).run(tensors: inputs)
                 let report = OutputComparison.compare(actual, expected, title: target.rawValue)
                 let worst = report.outputs.map(\.maxAbsError).max()
                 outcomes.append(ConversionOutcome(

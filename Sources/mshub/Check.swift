@@ -27,6 +27,13 @@ struct Check: ParsableCommand {
     @Flag(help: "Print one JSON document.")
     var json = false
 
+    @Option(name: .customLong("time-limit"), help: "Seconds each model run may take before it is stopped (an error in its row).")
+    var timeLimit: Double = HubCheck.defaultLimits.maxSeconds ?? 300
+
+    func validate() throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+    }
+
     func run() throws {
         let rows: [HubCheck.Row]
         let backends = Backend.available
@@ -36,7 +43,9 @@ struct Check: ParsableCommand {
             guard case .folder = registry.location else {
                 throw HubError(.badHub, hub, "check works on a hub folder (load from an HTTP hub with `mshub hub load`)")
             }
-            rows = try HubCheck(registry: registry, backends: backends).run()
+            var limits = HubCheck.defaultLimits
+            limits.maxSeconds = timeLimit
+            rows = try HubCheck(registry: registry, backends: backends, limits: limits).run()
         } catch let error as HubError {
             throw fail(error)
         }

@@ -85,6 +85,11 @@ struct Run: ParsableCommand {
     @Flag(help: "Time every node of the main graph and print the totals by op type.")
     var profile = false
 
+    @Option(
+        name: .customLong("time-limit"),
+        help: "Seconds one run may take; checked before each node, so a run stops within one node of it (exit 2).")
+    var timeLimit: Double?
+
     @Option(name: .customLong("repeat"), help: "Run this many times after a warm-up run; the reported time (and profile) is over these runs.")
     var repeats: Int = 0
 
@@ -105,11 +110,12 @@ struct Run: ParsableCommand {
             throw failBadInput(error)
         }
         guard repeats >= 0 else { throw ValidationError("--repeat must be 0 or more") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         let timings = profile ? RunProfile() : nil
         var started = Date()
         var outputs: [(name: String, value: NDArray)]
         do {
-            var interpreter = Interpreter(model: loaded, backend: backend)
+            var interpreter = Interpreter(model: loaded, backend: backend, limits: InterpreterLimits(maxSeconds: timeLimit))
             interpreter.profile = repeats > 0 ? nil : timings
             outputs = try interpreter.run(tensors: inputs)
             if repeats > 0 {

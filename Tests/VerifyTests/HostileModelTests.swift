@@ -90,6 +90,27 @@ import Testing
         Self.expectCode(.limitExceeded, Self.loopModel(tripCount: 1 << 40, withCondition: true), limits: InterpreterLimits(maxLoopIterations: 1000))
     }
 
+    @Test func aRunPastItsTimeLimitStopsInsideTheLoopBody() {
+        // A million iterations are within the iteration limit; the time limit stops them first.
+        let started = Date()
+        #expect {
+            _ = try Interpreter(model: Self.loopModel(tripCount: 1 << 40, withCondition: true), limits: InterpreterLimits(maxSeconds: 0.3))
+                .run(tensors: [:])
+        } throws: { error in
+            guard let error = error as? InterpreterError else { return false }
+            return error.code == .limitExceeded && error.message.contains("time limit of 0.3 s") && error.graph?.hasSuffix(".body") == true
+                && error.op == "Identity"
+        }
+        #expect(Date().timeIntervalSince(started) < 3)
+        // The limit is per run: a fresh run of the same interpreter gets the whole time again.
+        let quick = Self.loopModel(tripCount: 10, withCondition: true)
+        let interpreter = Interpreter(model: quick, limits: InterpreterLimits(maxSeconds: 0.3))
+        for _ in 0..<3 {
+            #expect(throws: Never.self) { _ = try interpreter.run(tensors: [:]) }
+            Thread.sleep(forTimeInterval: 0.15)
+        }
+    }
+
     @Test func unboundedRecursionThroughFunctionsHitsTheDepthLimit() {
         let body = Graph(
             name: "f", inputs: [Value(name: "x")], outputs: [Value(name: "y")],

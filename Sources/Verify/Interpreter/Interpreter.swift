@@ -17,7 +17,18 @@ final class Scope: @unchecked Sendable {
     /// Bytes held by this scope and all its parents.
     var totalLiveBytes: Int { liveBytes &+ (parent?.totalLiveBytes ?? 0) }
 
-    init(parent: Scope?) { self.parent = parent }
+    /// When the run must stop (`DispatchTime` uptime nanoseconds), shared by every scope of one run.
+    let deadline: UInt64?
+
+    init(parent: Scope?) {
+        self.parent = parent
+        deadline = parent?.deadline
+    }
+
+    init(deadline: UInt64?) {
+        parent = nil
+        self.deadline = deadline
+    }
 
     func lookup(_ name: String) -> RuntimeValue? {
         if let value = values[name] { return value }
@@ -97,7 +108,10 @@ public struct Interpreter: Sendable {
             throw InterpreterError(.unsupported, "the \(backend.rawValue) backend is unavailable: \(reason)")
         }
         let graph = runModel.graph
-        let scope = Scope(parent: nil)
+        let scope = Scope(deadline: limits.maxSeconds.map { seconds in
+            let (end, overflow) = DispatchTime.now().uptimeNanoseconds.addingReportingOverflow(UInt64(min(seconds, 1e9) * 1e9))
+            return overflow ? UInt64.max : end
+        })
         let initializerNames = Set(graph.initializers.map(\.name))
         for input in graph.inputs {
             if let given = inputs[input.name] {
@@ -200,6 +214,11 @@ public struct Interpreter: Sendable {
                 }
                 inputs.append(value)
             }
+            if let deadline = scope.deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+                throw InterpreterError(
+                    .limitExceeded, "the run passed its time limit of \(limits.maxSeconds ?? 0) s before this node",
+                    graph: label, nodeIndex: index, nodeName: node.name, op: node.op)
+            }
             let timed = depth == 0 ? profile : nil
             let started = timed == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             let outputs = try runNode(node, index: index, inputs: inputs, scope: scope, label: label, opsets: opsets, depth: depth)
@@ -290,7 +309,7 @@ public struct Interpreter: Sendable {
     ) throws(InterpreterError) -> [RuntimeValue] {
         let domain = node.domain == "ai.onnx" ? "" : node.domain
         if let function = functions[KernelRegistry.key(node.op, domain)] {
-            return try call(function, node: node, index: index, inputs: inputs, label: label, depth: depth)
+            return try call(function, node: node, index: index, inputs: inputs, label: label, depth: depth, deadline: scope.deadline)
         }
         guard let kernel = registry.kernel(node.op, domain: domain) else {
             throw InterpreterError(
@@ -329,7 +348,7 @@ public struct Interpreter: Sendable {
     /// Runs a model-local function: its body in a fresh scope (functions see only their inputs),
     /// with the caller's attributes substituted for the body's attribute references.
     func call(
-        _ function: Function, node: Node, index: Int, inputs: [RuntimeValue?], label: String, depth: Int
+        _ function: Function, node: Node, index: Int, inputs: [RuntimeValue?], label: String, depth: Int, deadline: UInt64?
     ) throws(InterpreterError) -> [RuntimeValue] {
         let subLabel = "\(label)/\(function.name)"
         guard depth < limits.maxDepth else {
@@ -342,7 +361,7 @@ public struct Interpreter: Sendable {
         for attribute in function.attributeDefaults { attributes[attribute.name] = attribute.value }
         for attribute in node.attributes { attributes[attribute.name] = attribute.value }
         body = Self.substitute(body, attributes)
-        let scope = Scope(parent: nil)
+        let scope = Scope(deadline: deadline)
         for (position, input) in body.inputs.enumerated() {
             if position < inputs.count, let value = inputs[position] { scope.set(input.name, value) }
         }

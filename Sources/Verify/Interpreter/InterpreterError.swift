@@ -61,14 +61,19 @@ public struct InterpreterLimits: Sendable, Equatable {
     public var maxLoopIterations: Int
     /// The deepest nesting of subgraphs and function calls.
     public var maxDepth: Int
+    /// The longest one `run` may take, in seconds; checked before each node (of every graph and
+    /// subgraph), so a run ends within one node's time of it. Nil: no limit.
+    public var maxSeconds: Double?
 
     public init(
-        maxElements: Int = 1 << 30, maxLiveBytes: Int = 8 << 30, maxLoopIterations: Int = 1_000_000, maxDepth: Int = 64
+        maxElements: Int = 1 << 30, maxLiveBytes: Int = 8 << 30, maxLoopIterations: Int = 1_000_000, maxDepth: Int = 64,
+        maxSeconds: Double? = nil
     ) {
         self.maxElements = maxElements
         self.maxLiveBytes = maxLiveBytes
         self.maxLoopIterations = maxLoopIterations
         self.maxDepth = maxDepth
+        self.maxSeconds = maxSeconds
     }
 
     public static let `default` = InterpreterLimits()

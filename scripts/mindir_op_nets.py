@@ -224,6 +224,23 @@ class PoolNet(nn.Cell):
         return self.pool(x)
 
 
+class MulsNet(nn.Cell):
+    """A tensor times a Python float: MindSpore writes the Muls primitive."""
+
+    def construct(self, x):
+        return x * 0.375
+
+
+class PReLUNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.prelu = ops.PReLU()
+        self.w = weight((4,), 7)
+
+    def construct(self, x):
+        return self.prelu(x, self.w)
+
+
 class Unsupported(nn.Cell):
     def construct(self, x):
         return ops.Sin()(x)
@@ -290,6 +307,20 @@ def nets():
         "onehot": (OneHotNet, [((3,), np.int32, 0, 5), ((3, 5), F32)]),
         "dropout": (DropoutNet, vec),
         "unsupported_sin": (Unsupported, vec),
+        "hswish": (lambda: Unary(ops.HSwish()), [((3, 5), F32, -5.0, 5.0)]),
+        "hsigmoid": (lambda: Unary(ops.HSigmoid()), [((3, 5), F32, -5.0, 5.0)]),
+        "maximum": (lambda: Binary(ops.Maximum()), vec * 2),
+        "minimum": (lambda: Binary(ops.Minimum()), vec * 2),
+        "tile": (lambda: WithConst(ops.Tile(), (2, 1, 3)), [((1, 3, 5), F32)]),
+        "muls": (MulsNet, vec),
+        "div": (lambda: Binary(ops.Div()), [((3, 5), F32), ((3, 5), F32, 0.5, 2.0)]),
+        "prelu": (PReLUNet, [((2, 4, 5, 5), F32)]),
+        "mirrorpad": (lambda: nn.Pad(((0, 0), (0, 0), (1, 2), (2, 1)), mode="REFLECT"), [((1, 2, 5, 5), F32)]),
+        "resize_nearest": (lambda: Unary(ops.ResizeNearestNeighbor((7, 9))), [((1, 2, 5, 7), F32)]),
+        "resize_nearest_align": (lambda: Unary(ops.ResizeNearestNeighbor((7, 9), align_corners=True)), [((1, 2, 5, 7), F32)]),
+        "stridedslice_masks": (
+            lambda: WithConst(ops.StridedSlice(begin_mask=1, end_mask=2, shrink_axis_mask=4), (1, 1, 2), (2, 2, 3), (1, 1, 1)),
+            [((3, 4, 5), F32)]),
     }
 
 

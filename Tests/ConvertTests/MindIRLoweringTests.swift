@@ -86,7 +86,8 @@ enum MindIROracle {
         "sqrt": ["Sqrt"], "erf": ["Erf"], "exp": ["Exp"], "log": ["Log"], "neg": ["Neg"], "abs": ["Abs"], "reshape": ["Reshape"], "transpose": ["Transpose"], "flatten": ["Flatten"],
         "concat": ["Concat"], "split": ["Split", "Mul", "Add"], "split_outputs": ["Split", "Sub", "Relu"], "squeeze": ["Squeeze"], "expanddims": ["Unsqueeze"],
         "cast": ["Cast", "Cast"], "gather": ["Gather", "Add"], "stridedslice": ["Slice"], "onehot": ["OneHot", "Add"],
-        "dropout": ["Identity", "Add"],
+        "dropout": ["Identity", "Add"], "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"],
+        "minimum": ["Min"], "tile": ["Tile"],
     ]
 
     static var names: [String] { cases.keys.sorted() }

@@ -70,6 +70,11 @@ enum MindIRExportTable {
         .same("Log", "Log", inputs: 1),
         .same("Neg", "Neg", inputs: 1),
         .same("Abs", "Abs", inputs: 1),
+        .same("HardSwish", "HSwish", inputs: 1),
+        MindIRExportRule("HardSigmoid", hardSigmoid),
+        .same("Max", "Maximum", inputs: 2),
+        .same("Min", "Minimum", inputs: 2),
+        MindIRExportRule("Tile", tile),
         MindIRExportRule("Reshape", reshape),
         MindIRExportRule("Transpose", transpose),
         MindIRExportRule("Flatten", flatten),
@@ -169,6 +174,25 @@ enum MindIRExportTable {
             throw call.error(.unsupportedAttribute, "input[1]", "only Clip(0, 6) maps to a MindSpore primitive (ReLU6)")
         }
         return [context.apply("ReLU6", operands: [try context.data(call, 0)], call: call)]
+    }
+
+    /// MindSpore's HSigmoid is HardSigmoid with alpha 1/6 and beta 0.5 only.
+    static func hardSigmoid(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(1)
+        let alpha = try call.float("alpha", default: 0.2), beta = try call.float("beta", default: 0.5)
+        guard alpha == MSLiteActivations.hardSigmoidAlpha, beta == 0.5 else {
+            throw call.error(
+                .unsupportedAttribute, "alpha", "only HardSigmoid(alpha 1/6, beta 0.5) maps to MindSpore's HSigmoid, not (\(alpha), \(beta))")
+        }
+        return [context.apply("HSigmoid", operands: [try context.data(call, 0)], call: call)]
+    }
+
+    /// Tile(x, repeats): the repeats must be a constant, written as MindSpore's `dims` tuple.
+    static func tile(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(2)
+        let repeats = try context.constantInts(call, 1)
+        let operands = [try context.data(call, 0), context.constant(.sequence(repeats.map { .int($0) }))]
+        return [context.apply("Tile", operands: operands, call: call)]
     }
 
     static func gelu(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {

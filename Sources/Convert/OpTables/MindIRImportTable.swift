@@ -63,6 +63,7 @@ enum MindIRImportTable {
         .same("Sub", "Sub", data: 2),
         .same("Mul", "Mul", data: 2),
         .same("RealDiv", "Div", data: 2),
+        .same("Div", "Div", data: 2),
         .same("Pow", "Pow", data: 2),
         .same("Sqrt", "Sqrt", data: 1),
         .same("Erf", "Erf", data: 1),
@@ -85,7 +86,132 @@ enum MindIRImportTable {
                 "shrink_axis_mask"], stridedSlice),
         MindIRImportRule("OneHot", data: 1, arguments: ["depth", "on_value", "off_value", "axis"], oneHot),
         MindIRImportRule("Dropout", data: 1, arguments: ["keep_prob", "Seed0", "Seed1"], dropout),
+        .same("HSwish", "HardSwish", data: 1),
+        MindIRImportRule("HSigmoid", data: 1, hSigmoid),
+        .same("Maximum", "Max", data: 2),
+        .same("Minimum", "Min", data: 2),
+        MindIRImportRule("Tile", data: 1, arguments: ["dims"], tile),
+        MindIRImportRule("Muls", data: 1, arguments: ["other"], muls),
+        MindIRImportRule("PReLU", data: 2, pReLU),
+        MindIRImportRule("MirrorPad", data: 1, arguments: ["paddings", "mode"], mirrorPad),
+        MindIRImportRule(
+            "ResizeNearestNeighbor", data: 1, arguments: ["size", "align_corners", "half_pixel_centers"], resizeNearestNeighbor),
     ]
+
+    /// HSigmoid is relu6(x + 3) / 6: ONNX HardSigmoid with alpha 1/6 and beta 0.5.
+    static func hSigmoid(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(
+            call, op: "HardSigmoid", inputs: input,
+            attributes: [.named("alpha", .float(MSLiteActivations.hardSigmoidAlpha)), .named("beta", .float(0.5))])
+    }
+
+    /// Tile(x, dims): the multiples become an int64 initializer.
+    static func tile(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let multiples = try call.ints("dims")
+        guard multiples.allSatisfy({ $0 >= 0 }) else { throw call.error(.invalidAttribute, "dims", "negative multiples \(multiples)") }
+        let input = try context.dataInputs(call, count: 1)
+        let repeats = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/repeats", multiples))
+        return context.emit(call, op: "Tile", inputs: input + [repeats])
+    }
+
+    /// Muls(x, other): x times a scalar, the scalar an initializer of x's (float) type.
+    static func muls(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let other = try call.argument("other")
+        guard let value = other.floatValue ?? other.intValue.map({ Float($0) }) else {
+            throw call.error(.invalidAttribute, "other", "Muls needs a number")
+        }
+        let dtype = call.outputTypes.first.flatMap { $0 } ?? .float32
+        guard let scalar = MindIRTensors.scalar("\(call.name)/other", value, dtype: dtype) else {
+            throw call.error(.unsupportedDType, "other", "Muls on \(dtype) is not supported")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Mul", inputs: input + [context.addInitializer(scalar)])
+    }
+
+    /// PReLU(x, weight): MindSpore's weight runs along axis 1 (channels); ONNX PRelu broadcasts
+    /// its slope from the last axis, so a one-axis weight of C > 1 is reshaped to [C, 1, ...].
+    static func pReLU(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let inputs = try context.dataInputs(call, count: 2)
+        guard let rank = call.outputShapes.first.flatMap({ $0 })?.count ?? context.rank(of: inputs[0]) else {
+            throw call.error(.invalidShape, "input[0]", "PReLU needs the input's rank, which the model does not record")
+        }
+        var slope = inputs[1]
+        let weightShape = context.types[slope]?.shape
+        if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1 {
+            let shape = context.addInitializer(
+                MindIRTensors.int64Tensor("\(call.name)/slope_shape", [weightShape[0]] + Array(repeating: 1, count: rank - 2)))
+            let reshaped = "\(call.name)/slope"
+            context.nodes.append(Node(name: reshaped, op: "Reshape", inputs: [slope, shape], outputs: [reshaped]))
+            context.types[reshaped] = (context.types[slope]?.dtype, [weightShape[0]] + Array(repeating: 1, count: rank - 2))
+            slope = reshaped
+        } else if rank > 2, weightShape == nil {
+            throw call.error(.invalidShape, "input[1]", "PReLU needs the weight's shape, which the model does not record")
+        }
+        return context.emit(call, op: "PRelu", inputs: [inputs[0], slope])
+    }
+
+    /// MirrorPad(x, paddings [rank, 2]) in REFLECT mode: ONNX Pad with mode reflect (begins,
+    /// then ends). SYMMETRIC repeats the edge element, which no ONNX Pad mode does.
+    static func mirrorPad(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let mode: String
+        switch try call.argument("mode") {
+        case .string(let text): mode = text.uppercased()
+        case .int(0): mode = "REFLECT"
+        case .int(1): mode = "SYMMETRIC"
+        case let other: throw call.error(.invalidAttribute, "mode", "unknown MirrorPad mode \(other)")
+        }
+        guard mode == "REFLECT" else {
+            throw call.error(.unsupportedAttribute, "mode", "MirrorPad mode \(mode) has no ONNX Pad equivalent (only REFLECT has)")
+        }
+        let pairs: [Int64]
+        switch try call.argument("paddings") {
+        case .tensor(let tensor):
+            guard let values = MindIRTensors.integers(tensor), tensor.shape.count == 2, tensor.shape[1] == 2 else {
+                throw call.error(.invalidAttribute, "paddings", "paddings must be an integer tensor of shape [rank, 2]")
+            }
+            pairs = values
+        case let other:
+            guard let values = other.intsValue, values.count % 2 == 0 else {
+                throw call.error(.invalidAttribute, "paddings", "paddings must be [rank, 2] integers, not \(other)")
+            }
+            pairs = values
+        }
+        let rank = pairs.count / 2
+        let pads = (0..<rank).map { pairs[2 * $0] } + (0..<rank).map { pairs[2 * $0 + 1] }
+        guard pads.allSatisfy({ $0 >= 0 }) else { throw call.error(.invalidAttribute, "paddings", "negative paddings \(pairs)") }
+        let input = try context.dataInputs(call, count: 1)
+        let padsName = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/pads", pads))
+        return context.emit(call, op: "Pad", inputs: input + [padsName], attributes: [.named("mode", .text("reflect"))])
+    }
+
+    /// ResizeNearestNeighbor(x, size, align_corners, half_pixel_centers): ONNX Resize (nearest)
+    /// to the output shape MindSpore recorded, with the coordinate rule each flag selects.
+    static func resizeNearestNeighbor(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
+        -> MindIRValue
+    {
+        let size = try call.ints("size")
+        let alignCorners = try call.int("align_corners", default: 0) != 0
+        let halfPixel = try call.int("half_pixel_centers", default: 0) != 0
+        guard let shape = call.outputShapes.first.flatMap({ $0 }), shape.count == 4, shape.allSatisfy({ $0 >= 0 }),
+            Array(shape[2...]) == size
+        else {
+            throw call.error(
+                .invalidShape, "size", "ResizeNearestNeighbor needs its recorded [N, C, H, W] output shape to match size \(size)")
+        }
+        guard !(alignCorners && halfPixel) else {
+            throw call.error(.unsupportedAttribute, "half_pixel_centers", "align_corners and half_pixel_centers together")
+        }
+        let input = try context.dataInputs(call, count: 1)
+        let sizes = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/sizes", shape))
+        let transform = alignCorners ? "align_corners" : halfPixel ? "tf_half_pixel_for_nn" : "asymmetric"
+        return context.emit(
+            call, op: "Resize", inputs: [input[0], "", "", sizes],
+            attributes: [
+                .named("mode", .text("nearest")), .named("coordinate_transformation_mode", .text(transform)),
+                .named("nearest_mode", .text(alignCorners ? "round_prefer_ceil" : "floor")),
+            ])
+    }
 
     static let byPrimitive: [String: MindIRImportRule] = {
         var table: [String: MindIRImportRule] = [:]
@@ -373,19 +499,41 @@ enum MindIRImportTable {
         return context.emit(call, op: "Gather", inputs: inputs, attributes: [.named("axis", .int(axis))])
     }
 
+    /// StridedSlice: ONNX Slice over every listed axis. A begin_mask or end_mask bit takes that
+    /// end of the axis (as far as the stride's direction goes); a shrink_axis_mask bit keeps the
+    /// one element at begin and drops the axis (a Squeeze after the Slice). Ellipsis and new-axis
+    /// masks have no Slice form.
     static func stridedSlice(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
         -> MindIRValue
     {
-        for mask in ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"] {
+        for mask in ["ellipsis_mask", "new_axis_mask"] {
             if try call.int(mask, default: 0) != 0 {
                 throw call.error(.unsupportedAttribute, mask, "StridedSlice with a nonzero \(mask) is not supported")
             }
         }
-        let begin = try call.ints("begin")
-        let end = try call.ints("end")
-        let strides = try call.ints("strides")
-        guard begin.count == end.count, begin.count == strides.count else {
+        let beginMask = try call.int("begin_mask", default: 0)
+        let endMask = try call.int("end_mask", default: 0)
+        let shrinkMask = try call.int("shrink_axis_mask", default: 0)
+        var begin = try call.ints("begin")
+        var end = try call.ints("end")
+        var strides = try call.ints("strides")
+        guard begin.count == end.count, begin.count == strides.count, begin.count <= 63 else {
             throw call.error(.invalidAttribute, "begin", "begin, end and strides differ in length")
+        }
+        guard strides.allSatisfy({ $0 != 0 }) else { throw call.error(.invalidAttribute, "strides", "a stride of 0") }
+        var shrunk: [Int64] = []
+        for axis in 0..<begin.count {
+            let bit = Int64(1) << Int64(axis)
+            if shrinkMask & bit != 0 {
+                // One element: begin itself (the begin mask still applies, as in MindSpore).
+                if beginMask & bit != 0 { begin[axis] = 0 }
+                end[axis] = begin[axis] == -1 ? Int64.max : begin[axis] &+ 1
+                strides[axis] = 1
+                shrunk.append(Int64(axis))
+                continue
+            }
+            if beginMask & bit != 0 { begin[axis] = strides[axis] > 0 ? 0 : Int64.max }
+            if endMask & bit != 0 { end[axis] = strides[axis] > 0 ? Int64.max : Int64.min }
         }
         let input = try context.dataInputs(call, count: 1)
         let names = [
@@ -394,7 +542,11 @@ enum MindIRImportTable {
             context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/axes", (0..<Int64(begin.count)).map { $0 })),
             context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/steps", strides)),
         ]
-        return context.emit(call, op: "Slice", inputs: input + names)
+        guard !shrunk.isEmpty else { return context.emit(call, op: "Slice", inputs: input + names) }
+        let sliced = "\(call.name)/sliced"
+        context.nodes.append(Node(name: sliced, op: "Slice", inputs: input + names, outputs: [sliced]))
+        let axes = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/squeezed_axes", shrunk))
+        return context.emit(call, op: "Squeeze", inputs: [sliced, axes])
     }
 
     static func oneHot(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {

@@ -104,6 +104,19 @@ enum MindIRTensors {
         return Tensor(name: name, dtype: .int64, shape: shape ?? [values.count], bytes: TensorBytes(bytes: bytes))
     }
 
+    /// A scalar of a floating-point `dtype` (float32, float16, float64, bfloat16); nil for others.
+    static func scalar(_ name: String, _ value: Float, dtype: DType) -> Tensor? {
+        var bytes: [UInt8] = []
+        switch dtype {
+        case .float32: withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        case .float16: withUnsafeBytes(of: Float16(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        case .float64: withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        case .bfloat16: withUnsafeBytes(of: UInt16(truncatingIfNeeded: value.bitPattern >> 16).littleEndian) { bytes.append(contentsOf: $0) }
+        default: return nil
+        }
+        return Tensor(name: name, dtype: dtype, shape: [], bytes: TensorBytes(bytes: bytes))
+    }
+
     static func float32Scalar(_ name: String, _ value: Float) -> Tensor {
         var bytes: [UInt8] = []
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }

@@ -1,0 +1,89 @@
+import Convert
+import Foundation
+import GraphIR
+import Testing
+import TestSupport
+@testable import Verify
+
+/// MindSpore primitives that zoo networks use (MobileNetV3's HSwish and HSigmoid, LeakyReLU's
+/// Maximum, ViT's Tile, Muls, Div and class-token StridedSlice, PReLU, REFLECT padding, nearest
+/// upsampling): each in a MindSpore-made network (scripts/mindir_op_nets.py), imported, run on
+/// both CPU backends and compared with the outputs MindSpore computed for the same inputs; then
+/// written as ONNX, read back and run again, which must give the same bits.
+@Suite struct MindIRImportedOpsTests {
+    /// Network name -> the GraphIR ops it must import to.
+    static let cases: [String: [String]] = [
+        "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"], "minimum": ["Min"], "tile": ["Tile"],
+        "muls": ["Mul"], "div": ["Div"], "prelu": ["Reshape", "PRelu"], "mirrorpad": ["Pad"],
+        "resize_nearest": ["Resize"], "resize_nearest_align": ["Resize"], "stridedslice_masks": ["Slice", "Squeeze"],
+    ]
+    static var names: [String] { cases.keys.sorted() }
+
+    static let exported: Result<URL, OracleError> = {
+        do {
+            let directory = try Project.temporaryDirectory()
+            let script = Project.root.appendingPathComponent("scripts/mindir_op_nets.py").path
+            let result = try runProcess(Project.python, [script, "export", directory.path] + names, environment: ["GLOG_v": "3"])
+            guard result.status == 0 else { return .failure(.failed("mindir_op_nets.py export: \(result.stderr.suffix(2000))")) }
+            return .success(directory)
+        } catch {
+            return .failure(.failed("\(error)"))
+        }
+    }()
+
+    static func arrays(_ url: URL, prefix: String) throws -> [NDArray] {
+        try NPZ.read(path: url.path).filter { $0.name.hasPrefix(prefix) }
+            .sorted { Int($0.name.dropFirst(prefix.count)) ?? 0 < Int($1.name.dropFirst(prefix.count)) ?? 0 }.map(\.array)
+    }
+
+    @Test(arguments: names) func runsAsMindSporeDoes(name: String) throws {
+        let directory = try Self.exported.get()
+        let model = try ModelLoader.load(path: directory.appendingPathComponent("\(name).mindir").path)
+        try model.validate()
+        #expect(model.graph.nodes.map(\.op) == Self.cases[name], "\(model.graph.nodes.map(\.op))")
+        let inputs = try Self.arrays(directory.appendingPathComponent("\(name).inputs.npz"), prefix: "x")
+        let expected = try Self.arrays(directory.appendingPathComponent("\(name).outputs.npz"), prefix: "y")
+        let initialized = Set(model.graph.initializers.map(\.name))
+        let names = model.graph.inputs.filter { !initialized.contains($0.name) }.map(\.name)
+        try #require(names.count == inputs.count)
+        let given = Dictionary(uniqueKeysWithValues: zip(names, inputs))
+        var reference: [NDArray] = []
+        for backend in [Backend.reference, .fast] {
+            let outputs = try Interpreter(model: model, backend: backend).run(tensors: given).map(\.value)
+            if backend == .reference { reference = outputs }
+            try #require(outputs.count == expected.count)
+            for (actual, wanted) in zip(outputs, expected) {
+                #expect(actual.shape == wanted.shape, "\(name) on \(backend): \(actual.shape) vs \(wanted.shape)")
+                let a = try #require(actual.doubles()), e = try #require(wanted.doubles())
+                let worst = zip(a, e).map { abs($0 - $1) - 1e-6 * abs($1) }.max() ?? 0
+                #expect(worst <= 1e-7, "\(name) on \(backend): off MindSpore's outputs by up to \(worst)")
+                #expect(e.contains { $0 != 0 }, "\(name): MindSpore's output is all zeros")
+            }
+        }
+        let back = try ConversionCheck.roundTrip(model, .onnx)
+        let again = try Interpreter(model: back).run(tensors: given).map(\.value)
+        #expect(again == reference, "\(name): the ONNX round trip changed the outputs")
+    }
+
+    /// What has no ONNX form is refused naming the node, the primitive and the attribute.
+    @Test func symmetricMirrorPaddingIsRefused() throws {
+        let directory = try Project.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let builder = """
+            import sys, numpy as np, mindspore as ms
+            from mindspore import nn, Tensor
+            ms.set_context(mode=ms.GRAPH_MODE, device_target="CPU")
+            net = nn.Pad(((0, 0), (0, 0), (1, 1), (1, 1)), mode="SYMMETRIC")
+            ms.export(net, Tensor(np.ones((1, 1, 3, 3), np.float32)), file_name=sys.argv[1], file_format="MINDIR")
+            """
+        let stem = directory.appendingPathComponent("symmetric").path
+        let made = try runProcess(Project.python, ["-c", builder, stem], environment: ["GLOG_v": "3"])
+        try #require(made.status == 0, "\(made.stderr.suffix(1500))")
+        #expect {
+            _ = try ModelLoader.load(path: stem + ".mindir")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("MirrorPad") && text.contains("mode") && text.contains("SYMMETRIC")
+        }
+    }
+}

@@ -169,6 +169,11 @@ public enum Converter {
                 notes.append("\(defaulted) inputs with initializer defaults became weights")
             }
         }
+        if target != .onnx {
+            let (binary, count) = VariadicRewrites.apply(out)
+            out = binary
+            if count > 0 { notes.append("\(count) Max/Min nodes of other than two inputs written with two-input nodes") }
+        }
         if ReductionRewrites.applies(to: target) {
             let (rewritten, counts) = ReductionRewrites.apply(out)
             out = rewritten

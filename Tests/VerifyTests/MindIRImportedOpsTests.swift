@@ -1,4 +1,5 @@
 import Convert
+import Formats
 import Foundation
 import GraphIR
 import Testing
@@ -85,5 +86,31 @@ import TestSupport
             let text = "\(error)"
             return text.contains("MirrorPad") && text.contains("mode") && text.contains("SYMMETRIC")
         }
+    }
+}
+
+/// ONNX's variadic Max and Min reach the two-input targets (MindIR, AIR, .ms) as chains of
+/// two-input nodes (one input: the node of it with itself), and compute what the source does.
+@Suite struct VariadicRewriteTests {
+    @Test(arguments: [ModelFormat.mindir, .air, .mslite]) func maxAndMinOfThreeOrOneInputsConvert(target: ModelFormat) throws {
+        let nodes = [
+            Node(name: "max3", op: "Max", inputs: ["a", "b", "c"], outputs: ["m"]),
+            Node(name: "min1", op: "Min", inputs: ["m"], outputs: ["n"]),
+            Node(name: "min3", op: "Min", inputs: ["n", "c", "b"], outputs: ["y"]),
+        ]
+        let model = Model(
+            graph: Graph(
+                name: "g", inputs: ["a", "b", "c"].map { Value(name: $0, dtype: .float32, shape: Shape([2, 3])) },
+                outputs: [Value(name: "y", dtype: .float32, shape: Shape([2, 3]))], nodes: nodes),
+            opsetImports: ["": 17])
+        let inputs = try InputGenerator.random(for: model, seed: 3)
+        let expected = try Interpreter(model: model).run(tensors: inputs).map(\.value)
+        let (prepared, notes) = try Converter.prepare(model, for: target, options: ConversionOptions())
+        #expect(notes.contains("3 Max/Min nodes of other than two inputs written with two-input nodes"), "\(notes)")
+        #expect(prepared.graph.nodes.map(\.op) == ["Max", "Max", "Min", "Min", "Min"])
+        #expect(prepared.graph.nodes.allSatisfy { $0.inputs.count == 2 })
+        let back = try ConversionCheck.roundTrip(prepared, target)
+        let actual = try Interpreter(model: back).run(tensors: inputs).map(\.value)
+        #expect(actual == expected)
     }
 }

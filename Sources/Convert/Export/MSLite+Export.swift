@@ -228,7 +228,7 @@ final class MSLiteGraphExporter {
     var types: [String: Value] = [:]
     var tensorIndex: [String: UInt32] = [:]
     var channelLastTensors: Set<UInt32> = []
-    private var used: Set<String> = []
+    private var used = FreshNames()
     private var dtypes: [String: DType] = [:]
 
     init(_ graph: Graph) {
@@ -236,23 +236,14 @@ final class MSLiteGraphExporter {
         for tensor in graph.initializers { initializers[tensor.name] = tensor }
         ranks = LayoutPass.rankTable(graph)
         for value in graph.valueInfo + graph.inputs + graph.outputs { types[value.name] = value }
-        used = Set(graph.inputs.map(\.name) + graph.initializers.map(\.name) + graph.nodes.flatMap(\.outputs))
+        used = FreshNames(graph: graph)
         document.name = graph.name
         // The converter's FmkType for MindSpore models (kFmkTypeMs = 3, what lite-convert passes for
         // MindIR): the source framework field is informational, and Lite 2.0.0 runs our files with it.
         document.fmkType = 3
     }
 
-    func fresh(_ base: String) -> String {
-        var name = base
-        var k = 1
-        while used.contains(name) {
-            name = "\(base)_\(k)"
-            k += 1
-        }
-        used.insert(name)
-        return name
-    }
+    func fresh(_ base: String) -> String { used.fresh(base) }
 
     func addTensor(_ tensor: MSLiteTensor) -> UInt32 {
         document.tensors.append(tensor)

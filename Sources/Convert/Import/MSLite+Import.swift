@@ -180,7 +180,7 @@ final class MSLiteGraphImporter {
     var constants: Set<Int> = []
     var nodes: [Node] = []
     var initializers: [Tensor] = []
-    private var used: Set<String> = []
+    private var used = FreshNames()
     private var materialized: Set<Int> = []
 
     init(_ document: MSLiteDocument) throws(ConversionError) {
@@ -194,7 +194,7 @@ final class MSLiteGraphImporter {
             seen.insert(name)
             names.append(name)
         }
-        used = seen
+        used = FreshNames(seen)
         var produced: Set<Int> = []
         for (n, node) in document.nodes.enumerated() {
             for t in node.inputIndex + node.outputIndex where Int(t) >= document.tensors.count {
@@ -211,16 +211,7 @@ final class MSLiteGraphImporter {
         for i in document.tensors.indices where !produced.contains(i) && !inputs.contains(i) { constants.insert(i) }
     }
 
-    func fresh(_ base: String) -> String {
-        var name = base
-        var k = 1
-        while used.contains(name) {
-            name = "\(base)_\(k)"
-            k += 1
-        }
-        used.insert(name)
-        return name
-    }
+    func fresh(_ base: String) -> String { used.fresh(base) }
 
     func dtype(_ typeId: Int32, field: String, node: Int? = nil) throws(ConversionError) -> DType {
         guard let name = MSLiteDataType.name(typeId), let dtype = DType(rawValue: name) else {

@@ -86,18 +86,8 @@ public enum LayoutPass {
     ) throws(ConversionError) -> Graph {
         var result = graph
         result.nodes = []
-        var names = Set(graph.inputs.map(\.name) + graph.initializers.map(\.name))
-        for node in graph.nodes { names.formUnion(node.outputs) }
-        func fresh(_ base: String) -> String {
-            var name = base
-            var k = 1
-            while names.contains(name) {
-                name = "\(base)_\(k)"
-                k += 1
-            }
-            names.insert(name)
-            return name
-        }
+        var names = FreshNames(graph: graph)
+        func fresh(_ base: String) -> String { names.fresh(base) }
         let enter = to == channelLastDomain ? toNHWC : toNCHW
         let leave = to == channelLastDomain ? toNCHW : toNHWC
         var permuted: [String: String] = [:]

@@ -29,18 +29,8 @@ public enum ReductionRewrites {
         let opset = model.opsetImports[""] ?? model.opsetImports["ai.onnx"] ?? 1
         var out = model
         var graph = model.graph
-        var used = Set(graph.inputs.map(\.name) + graph.outputs.map(\.name) + graph.initializers.map(\.name))
-        for node in graph.nodes { used.formUnion(node.outputs) }
-        func unique(_ base: String) -> String {
-            var name = base
-            var n = 1
-            while used.contains(name) {
-                name = "\(base)_\(n)"
-                n += 1
-            }
-            used.insert(name)
-            return name
-        }
+        var names = FreshNames(graph: graph, outputs: true)
+        func unique(_ base: String) -> String { names.fresh(base) }
         var counts: [(op: String, count: Int)] = []
         var nodes: [Node] = []
         for node in model.graph.nodes {

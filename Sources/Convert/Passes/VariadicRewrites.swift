@@ -12,18 +12,8 @@ public enum VariadicRewrites {
     /// The main graph with every default-domain Max and Min made binary; returns how many nodes changed.
     public static func apply(_ model: Model) -> (Model, Int) {
         var out = model
-        var used = Set(model.graph.inputs.map(\.name) + model.graph.initializers.map(\.name))
-        for node in model.graph.nodes { used.formUnion(node.outputs) }
-        func unique(_ base: String) -> String {
-            var name = base
-            var n = 1
-            while used.contains(name) {
-                name = "\(base)_\(n)"
-                n += 1
-            }
-            used.insert(name)
-            return name
-        }
+        var names = FreshNames(graph: model.graph, outputs: true)
+        func unique(_ base: String) -> String { names.fresh(base) }
         var nodes: [Node] = []
         var changed = 0
         for node in model.graph.nodes {

@@ -87,7 +87,8 @@ enum MindIROracle {
         "concat": ["Concat"], "split": ["Split", "Mul", "Add"], "split_outputs": ["Split", "Sub", "Relu"], "squeeze": ["Squeeze"], "expanddims": ["Unsqueeze"],
         "cast": ["Cast", "Cast"], "gather": ["Gather", "Add"], "stridedslice": ["Slice"], "onehot": ["OneHot", "Add"],
         "dropout": ["Identity", "Add"], "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"],
-        "minimum": ["Min"], "tile": ["Tile"],
+        "minimum": ["Min"], "tile": ["Tile"], "floor": ["Floor"], "reciprocal": ["Reciprocal"], "softplus": ["Softplus"],
+        "elu": ["Elu"], "logsoftmax": ["LogSoftmax"],
     ]
 
     static var names: [String] { cases.keys.sorted() }

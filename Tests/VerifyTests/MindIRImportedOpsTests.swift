@@ -8,8 +8,9 @@ import TestSupport
 
 /// MindSpore primitives that zoo networks use (MobileNetV3's HSwish and HSigmoid, LeakyReLU's
 /// Maximum, ViT's Tile, Muls, Div and class-token StridedSlice, PReLU, REFLECT padding, nearest
-/// upsampling): each in a MindSpore-made network (scripts/mindir_op_nets.py), imported, run on
-/// both CPU backends and compared with the outputs MindSpore computed for the same inputs; then
+/// upsampling, YOLO's SiLU and Mish, Rsqrt, Square, LogSoftmax, Elu, Softplus, Floor): each in a MindSpore-made network (scripts/mindir_op_nets.py), imported, run on
+/// both CPU backends and compared with the outputs MindSpore computed for the same inputs (float32
+/// tolerance); then
 /// written as ONNX, read back and run again, which must give the same bits.
 @Suite struct MindIRImportedOpsTests {
     /// Network name -> the GraphIR ops it must import to.
@@ -17,6 +18,8 @@ import TestSupport
         "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"], "minimum": ["Min"], "tile": ["Tile"],
         "muls": ["Mul"], "div": ["Div"], "prelu": ["Reshape", "PRelu"], "mirrorpad": ["Pad"],
         "resize_nearest": ["Resize"], "resize_nearest_align": ["Resize"], "stridedslice_masks": ["Slice", "Squeeze"],
+        "floor": ["Floor"], "reciprocal": ["Reciprocal"], "softplus": ["Softplus"], "elu": ["Elu"], "logsoftmax": ["LogSoftmax"],
+        "rsqrt": ["Sqrt", "Reciprocal"], "square": ["Mul"], "silu": ["Sigmoid", "Mul"], "mish": ["Softplus", "Tanh", "Mul"],
     ]
     static var names: [String] { cases.keys.sorted() }
 
@@ -56,8 +59,10 @@ import TestSupport
             for (actual, wanted) in zip(outputs, expected) {
                 #expect(actual.shape == wanted.shape, "\(name) on \(backend): \(actual.shape) vs \(wanted.shape)")
                 let a = try #require(actual.doubles()), e = try #require(wanted.doubles())
-                let worst = zip(a, e).map { abs($0 - $1) - 1e-6 * abs($1) }.max() ?? 0
-                #expect(worst <= 1e-7, "\(name) on \(backend): off MindSpore's outputs by up to \(worst)")
+                // float32 tolerance (rtol 1e-5, atol 1e-6): MindSpore computes transcendental ops in
+                // float32, the reference backend in double.
+                let worst = zip(a, e).map { abs($0 - $1) - 1e-5 * abs($1) }.max() ?? 0
+                #expect(worst <= 1e-6, "\(name) on \(backend): off MindSpore's outputs by up to \(worst) beyond rtol 1e-5")
                 #expect(e.contains { $0 != 0 }, "\(name): MindSpore's output is all zeros")
             }
         }

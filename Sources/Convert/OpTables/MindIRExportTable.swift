@@ -71,6 +71,11 @@ enum MindIRExportTable {
         .same("Neg", "Neg", inputs: 1),
         .same("Abs", "Abs", inputs: 1),
         .same("HardSwish", "HSwish", inputs: 1),
+        .same("Floor", "Floor", inputs: 1),
+        .same("Reciprocal", "Reciprocal", inputs: 1),
+        .same("Softplus", "Softplus", inputs: 1),
+        MindIRExportRule("Elu", elu),
+        MindIRExportRule("LogSoftmax", logSoftmax),
         MindIRExportRule("HardSigmoid", hardSigmoid),
         .same("Max", "Maximum", inputs: 2),
         .same("Min", "Minimum", inputs: 2),
@@ -174,6 +179,19 @@ enum MindIRExportTable {
             throw call.error(.unsupportedAttribute, "input[1]", "only Clip(0, 6) maps to a MindSpore primitive (ReLU6)")
         }
         return [context.apply("ReLU6", operands: [try context.data(call, 0)], call: call)]
+    }
+
+    static func elu(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(1)
+        let operands = [try context.data(call, 0), context.constant(.float(try call.float("alpha", default: 1)))]
+        return [context.apply("Elu", operands: operands, call: call)]
+    }
+
+    static func logSoftmax(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(1)
+        let axis = try call.int("axis", default: -1)
+        let operands = [try context.data(call, 0), context.constant(.int(axis))]
+        return [context.apply("LogSoftmax", operands: operands, call: call)]
     }
 
     /// MindSpore's HSigmoid is HardSigmoid with alpha 1/6 and beta 0.5 only.

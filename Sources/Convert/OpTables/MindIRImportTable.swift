@@ -87,6 +87,15 @@ enum MindIRImportTable {
         MindIRImportRule("OneHot", data: 1, arguments: ["depth", "on_value", "off_value", "axis"], oneHot),
         MindIRImportRule("Dropout", data: 1, arguments: ["keep_prob", "Seed0", "Seed1"], dropout),
         .same("HSwish", "HardSwish", data: 1),
+        .same("Floor", "Floor", data: 1),
+        .same("Reciprocal", "Reciprocal", data: 1),
+        .same("Softplus", "Softplus", data: 1),
+        MindIRImportRule("Elu", data: 1, arguments: ["alpha"], elu),
+        MindIRImportRule("LogSoftmax", data: 1, arguments: ["axis"], logSoftmax),
+        MindIRImportRule("Rsqrt", data: 1, rsqrt),
+        MindIRImportRule("Square", data: 1, square),
+        MindIRImportRule("SiLU", data: 1, silu),
+        MindIRImportRule("Mish", data: 1, mish),
         MindIRImportRule("HSigmoid", data: 1, hSigmoid),
         .same("Maximum", "Max", data: 2),
         .same("Minimum", "Min", data: 2),
@@ -97,6 +106,56 @@ enum MindIRImportTable {
         MindIRImportRule(
             "ResizeNearestNeighbor", data: 1, arguments: ["size", "align_corners", "half_pixel_centers"], resizeNearestNeighbor),
     ]
+
+    static func elu(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let alpha = try call.float("alpha", default: 1)
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Elu", inputs: input, attributes: [.named("alpha", .float(alpha))])
+    }
+
+    static func logSoftmax(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let axes = try call.ints("axis", default: [-1])
+        guard axes.count == 1 else { throw call.error(.unsupportedAttribute, "axis", "LogSoftmax over \(axes.count) axes") }
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "LogSoftmax", inputs: input, attributes: [.named("axis", .int(axes[0]))])
+    }
+
+    /// A node of `op` inside a primitive's expansion, named after the primitive's node.
+    static func step(
+        _ context: inout MindIRImportContext, _ call: MindIRCall, _ op: String, _ inputs: [String], _ suffix: String
+    ) -> String {
+        let name = "\(call.name)/\(suffix)"
+        context.nodes.append(Node(name: name, op: op, inputs: inputs, outputs: [name]))
+        return name
+    }
+
+    /// Rsqrt(x) = 1 / √x: Sqrt, then Reciprocal.
+    static func rsqrt(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        let root = step(&context, call, "Sqrt", input, "sqrt")
+        return context.emit(call, op: "Reciprocal", inputs: [root])
+    }
+
+    /// Square(x) = x · x.
+    static func square(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        return context.emit(call, op: "Mul", inputs: input + input)
+    }
+
+    /// SiLU(x) = x · sigmoid(x).
+    static func silu(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        let gate = step(&context, call, "Sigmoid", input, "sigmoid")
+        return context.emit(call, op: "Mul", inputs: input + [gate])
+    }
+
+    /// Mish(x) = x · tanh(softplus(x)).
+    static func mish(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
+        let input = try context.dataInputs(call, count: 1)
+        let soft = step(&context, call, "Softplus", input, "softplus")
+        let gate = step(&context, call, "Tanh", [soft], "tanh")
+        return context.emit(call, op: "Mul", inputs: input + [gate])
+    }
 
     /// HSigmoid is relu6(x + 3) / 6: ONNX HardSigmoid with alpha 1/6 and beta 0.5.
     static func hSigmoid(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {

@@ -327,6 +327,9 @@ def nets():
         "square": (lambda: Unary(ops.Square()), vec),
         "silu": (lambda: nn.SiLU(), vec),
         "mish": (lambda: Unary(ops.Mish()), vec),
+        "conv_transpose_same": (lambda: nn.Conv2dTranspose(4, 3, 3, stride=2, pad_mode="same"), img),
+        "conv_transpose_pad": (lambda: nn.Conv2dTranspose(4, 6, 3, stride=2, pad_mode="pad", padding=1, group=2), img),
+        "conv_transpose_valid": (lambda: nn.Conv2dTranspose(4, 2, (2, 3), stride=(1, 2), pad_mode="valid", dilation=(2, 1)), img),
         "stridedslice_masks": (
             lambda: WithConst(ops.StridedSlice(begin_mask=1, end_mask=2, shrink_axis_mask=4), (1, 1, 2), (2, 2, 3), (1, 1, 1)),
             [((3, 4, 5), F32)]),

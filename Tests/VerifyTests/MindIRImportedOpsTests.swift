@@ -8,7 +8,7 @@ import TestSupport
 
 /// MindSpore primitives that zoo networks use (MobileNetV3's HSwish and HSigmoid, LeakyReLU's
 /// Maximum, ViT's Tile, Muls, Div and class-token StridedSlice, PReLU, REFLECT padding, nearest
-/// upsampling, YOLO's SiLU and Mish, Rsqrt, Square, LogSoftmax, Elu, Softplus, Floor): each in a MindSpore-made network (scripts/mindir_op_nets.py), imported, run on
+/// upsampling, decoders' Conv2DTranspose, YOLO's SiLU and Mish, Rsqrt, Square, LogSoftmax, Elu, Softplus, Floor): each in a MindSpore-made network (scripts/mindir_op_nets.py), imported, run on
 /// both CPU backends and compared with the outputs MindSpore computed for the same inputs (float32
 /// tolerance); then
 /// written as ONNX, read back and run again, which must give the same bits.
@@ -19,9 +19,13 @@ import TestSupport
         "muls": ["Mul"], "div": ["Div"], "prelu": ["Reshape", "PRelu"], "mirrorpad": ["Pad"],
         "resize_nearest": ["Resize"], "resize_nearest_align": ["Resize"], "stridedslice_masks": ["Slice", "Squeeze"],
         "floor": ["Floor"], "reciprocal": ["Reciprocal"], "softplus": ["Softplus"], "elu": ["Elu"], "logsoftmax": ["LogSoftmax"],
-        "rsqrt": ["Sqrt", "Reciprocal"], "square": ["Mul"], "silu": ["Sigmoid", "Mul"], "mish": ["Softplus", "Tanh", "Mul"],
+        "conv_transpose_same": ["ConvTranspose"], "conv_transpose_pad": ["ConvTranspose"],
+        "conv_transpose_valid": ["ConvTranspose"], "rsqrt": ["Sqrt", "Reciprocal"], "square": ["Mul"], "silu": ["Sigmoid", "Mul"], "mish": ["Softplus", "Tanh", "Mul"],
     ]
     static var names: [String] { cases.keys.sorted() }
+    /// Absolute tolerances wider than float32's 1e-6, where MindSpore itself is further from the
+    /// exact value: its CPU LogSoftmax is off numpy's float64 computation by up to 3e-6.
+    static let atol: [String: Double] = ["logsoftmax": 1e-5]
 
     static let exported: Result<URL, OracleError> = {
         do {
@@ -62,7 +66,7 @@ import TestSupport
                 // float32 tolerance (rtol 1e-5, atol 1e-6): MindSpore computes transcendental ops in
                 // float32, the reference backend in double.
                 let worst = zip(a, e).map { abs($0 - $1) - 1e-5 * abs($1) }.max() ?? 0
-                #expect(worst <= 1e-6, "\(name) on \(backend): off MindSpore's outputs by up to \(worst) beyond rtol 1e-5")
+                #expect(worst <= Self.atol[name, default: 1e-6], "\(name) on \(backend): off MindSpore's outputs by up to \(worst) beyond rtol 1e-5")
                 #expect(e.contains { $0 != 0 }, "\(name): MindSpore's output is all zeros")
             }
         }

@@ -41,6 +41,8 @@ struct MindIRImportRule: Sendable {
 enum MindIRImportTable {
     static let rules: [MindIRImportRule] = [
         MindIRImportRule("Conv2D", data: 2, arguments: [], conv2D),
+        MindIRImportRule("Conv2DTranspose", data: 2, arguments: ["input_sizes"], conv2DTranspose),
+        MindIRImportRule("Conv2DBackpropInput", data: 2, arguments: ["input_sizes"], conv2DTranspose),
         MindIRImportRule("BiasAdd", data: 2, arguments: ["data_format"], biasAdd),
         MindIRImportRule("BatchNorm", data: 5, arguments: ["is_training", "epsilon", "momentum", "data_format"], batchNorm),
         .same("ReLU", "Relu", data: 1),
@@ -106,6 +108,53 @@ enum MindIRImportTable {
         MindIRImportRule(
             "ResizeNearestNeighbor", data: 1, arguments: ["size", "align_corners", "half_pixel_centers"], resizeNearestNeighbor),
     ]
+
+    /// Conv2DTranspose (Conv2DBackpropInput, PRIMITIVE): the gradient of a Conv2D with the same
+    /// kernel, stride, dilation, group and `pad_list` [top, bottom, left, right], to the output
+    /// size `input_sizes`. ONNX ConvTranspose computes the same with pads [top, left, bottom,
+    /// right] and the rows and columns the forward conv's rounding left out as output_padding;
+    /// the filter [in, out / group, kh, kw] is ONNX's layout already.
+    static func conv2DTranspose(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError)
+        -> MindIRValue
+    {
+        try call.requireNCHW("format")
+        let kernel = try call.spatial("kernel_size")
+        let stride = try call.spatial("stride", default: [1, 1])
+        let dilation = try call.spatial("dilation", default: [1, 1])
+        let group = try call.int("group", default: 1)
+        let padList = try call.ints("pad_list")
+        guard padList.count == 4 else { throw call.error(.invalidAttribute, "pad_list", "pad_list has \(padList.count) values, not 4") }
+        let sizes = try call.ints("input_sizes")
+        guard sizes.count == 4 else { throw call.error(.invalidAttribute, "input_sizes", "input_sizes has \(sizes.count) values, not 4") }
+        let inputs = try context.dataInputs(call, count: 2)
+        guard let shape = context.types[inputs[0]]?.shape, shape.count == 4, shape[2] > 0, shape[3] > 0 else {
+            throw call.error(.invalidShape, "input[0]", "Conv2DTranspose needs its input's [N, C, H, W] shape, which the model does not record")
+        }
+        let begin = [padList[0], padList[2]], end = [padList[1], padList[3]]
+        var outputPadding: [Int64] = []
+        for axis in 0..<2 {
+            // ONNX: out = stride·(in − 1) + output_padding + (kernel − 1)·dilation + 1 − pad_begin − pad_end.
+            let (a, o1) = stride[axis].multipliedReportingOverflow(by: shape[axis + 2] - 1)
+            let (b, o2) = (kernel[axis] - 1).multipliedReportingOverflow(by: dilation[axis])
+            guard !o1, !o2, stride[axis] > 0, dilation[axis] > 0 else {
+                throw call.error(.invalidAttribute, "stride", "stride \(stride) or dilation \(dilation) does not fit")
+            }
+            let covered = a &+ b &+ 1 &- begin[axis] &- end[axis]
+            let extra = sizes[axis + 2] &- covered
+            guard extra >= 0, extra < max(stride[axis], dilation[axis]) else {
+                throw call.error(
+                    .invalidAttribute, "input_sizes",
+                    "output size \(sizes[axis + 2]) is not reachable from \(shape[axis + 2]) with stride \(stride[axis]) and pads \(padList)")
+            }
+            outputPadding.append(extra)
+        }
+        let attributes: [Attribute] = [
+            .named("kernel_shape", .ints(kernel)), .named("strides", .ints(stride)), .named("dilations", .ints(dilation)),
+            .named("group", .int(group)), .named("pads", .ints([begin[0], begin[1], end[0], end[1]])),
+            .named("output_padding", .ints(outputPadding)),
+        ]
+        return context.emit(call, op: "ConvTranspose", inputs: inputs, attributes: attributes)
+    }
 
     static func elu(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
         let alpha = try call.float("alpha", default: 1)

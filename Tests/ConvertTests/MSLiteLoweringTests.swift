@@ -109,6 +109,9 @@ import TestSupport
                 [node("ln", "LayerNormalization", ["x", "s", "b"], ["y"], [.named("axis", .int(-1)), .named("epsilon", .float(1e-6))])],
                 [floats("s", [4], seed: 11), floats("b", [4], seed: 12)])),
             ("Reshape", model([f32("x", [2, 3])], [f32("y", [3, 2])], [node("rs", "Reshape", ["x", "shape"], ["y"])], [int64s("shape", [3, -1])])),
+            ("Slice to the ends", model([f32("x", [3, 4, 5])], [f32("y", [2, 3, 5])], [node("sl", "Slice", ["x", "s", "e", "a", "st"], ["y"])],
+                [int64s("s", [1, 1, -1]), int64s("e", [Int64.max, Int64.max, -6]), int64s("a", [0, 1, 2]), int64s("st", [1, 1, -1])])),
+            ("Tile", model([f32("x", [1, 3, 5])], [f32("y", [2, 3, 15])], [node("ti", "Tile", ["x", "repeats"], ["y"])], [int64s("repeats", [2, 1, 3])])),
             ("Concat", model([f32("a", [2, 3]), f32("b", [2, 2])], [f32("y", [2, 5])],
                 [node("cat", "Concat", ["a", "b"], ["y"], [.named("axis", .int(1))])], [])),
             ("Split", model([f32("x", [2, 5])], [f32("p", [2, 2]), f32("q", [2, 3])],
@@ -296,6 +299,14 @@ import TestSupport
             _ = try MSLiteImporter.importModel(document)
         } throws: { error in
             (error as? ConversionError).map { $0.code == .invalidModel && $0.nodeIndex == 0 } ?? false
+        }
+        // Backwards through element 0 has no Lite form.
+        var slice = Self.cases.first { $0.0 == "Slice to the ends" }!.1
+        slice.graph.initializers[slice.graph.initializers.firstIndex { $0.name == "e" }!] = Self.int64s("e", [3, 4, Int64.min])
+        #expect {
+            _ = try MSLiteExporter.exportModel(slice)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedAttribute && $0.field == "input[2]" && $0.nodeName == "sl" } ?? false
         }
         // SAME_LOWER has no Lite pad mode.
         var conv = Self.cases.first { $0.0 == "Conv depthwise SAME" }!.1

@@ -401,6 +401,20 @@ enum MSLiteOps {
         try c.emit("Reshape", [:], [try c.input(0), try c.int32Input(1, "shape")], [try c.output(0)])
     }
 
+    /// TileFusion: the multiples are input 1 (int32), as Lite's converter writes an ONNX Tile;
+    /// the `dims` field is left empty (every axis).
+    static func importTile(_ c: MSLiteImportContext) throws(ConversionError) {
+        guard try c.ints("dims").isEmpty else {
+            throw c.error(.unsupportedAttribute, "primitive.dims", "TileFusion over listed dims has no ONNX Tile form")
+        }
+        let repeats = c.isConstant(1) ? c.int64Constant("repeats", try c.ints(1)) : try c.input(1)
+        c.emit("Tile", [try c.input(0), repeats], [try c.output(0)])
+    }
+
+    static func exportTile(_ c: MSLiteExportContext) throws(ConversionError) {
+        try c.emit("TileFusion", [:], [try c.input(0), try c.int32Input(1, "repeats")], [try c.output(0)])
+    }
+
     static func importTranspose(_ c: MSLiteImportContext) throws(ConversionError) {
         c.emit("Transpose", [try c.input(0)], [try c.output(0)], [.named("perm", .ints(try c.ints(1)))])
     }
@@ -519,6 +533,18 @@ enum MSLiteOps {
             begin[Int(axis)] = clamp(starts[j])
             end[Int(axis)] = clamp(ends[j])
             strides[Int(axis)] = clamp(steps[j])
+            // ONNX says "to the end" with INT64_MAX; Lite's shape inference refuses the clamped
+            // INT32 bound, so the axis's end_mask bit says it instead. Going backwards, ONNX's
+            // INT64_MIN has no form Lite 2.0 runs: its end_mask stops before element 0, it
+            // refuses INT32_MIN, and the one end that works, -(size + 1), needs the axis's size.
+            if steps[j] > 0 && ends[j] >= Int64(Int32.max) {
+                endMask |= Int64(1) << axis
+                end[Int(axis)] = 0
+            }
+            if steps[j] < 0 && ends[j] <= Int64(Int32.min) {
+                throw c.error(
+                    .unsupportedAttribute, "input[2]", "an end of INT64_MIN going backwards on axis \(axis) has no Lite StridedSlice form; give -(size + 1)")
+            }
         }
         try c.emit(
             "StridedSlice", ["begin_mask": .i(beginMask), "end_mask": .i(endMask)],

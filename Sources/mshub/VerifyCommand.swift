@@ -49,6 +49,11 @@ struct VerifyCommand: ParsableCommand {
         @Option(name: .customLong("per-output"), help: ArgumentHelp("Tolerance for one output (repeatable).", valueName: "NAME:RTOL:ATOL"))
         var perOutput: [String] = []
 
+        @Option(
+            name: .customLong("time-limit"),
+            help: "Seconds each model run may take; checked before each node, so a run stops within one node of it (exit 2).")
+        var timeLimit: Double?
+
         @Flag(help: "Print the report as JSON.")
         var json = false
 
@@ -89,6 +94,7 @@ struct VerifyCommand: ParsableCommand {
             for value in [rtol, atol].compactMap({ $0 }) where !(value >= 0) {
                 throw ValidationError("tolerances must be 0 or more")
             }
+            if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         }
 
         func run() throws {
@@ -121,7 +127,7 @@ struct VerifyCommand: ParsableCommand {
             }
             func execute(_ m: Model, _ path: String, _ b: Backend) throws -> [(name: String, value: NDArray)] {
                 do {
-                    return try Interpreter(model: m, backend: b).run(tensors: inputs)
+                    return try Interpreter(model: m, backend: b, limits: InterpreterLimits(maxSeconds: timeLimit)).run(tensors: inputs)
                 } catch {
                     printError("mshub: \(path) (\(b.rawValue)): \(error)")
                     throw ExitCode(2)

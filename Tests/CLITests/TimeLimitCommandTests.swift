@@ -41,6 +41,10 @@ import TestSupport
         #expect(run.err.contains("time limit of 0.5 s") && run.err.contains("Loop"), "\(run.err)")
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(try CLI.mshub(["run", model, "--time-limit", "0"]).status == 64)
+        let verify = try CLI.mshub(["verify", "numerics", model, "--backends", "reference,fast", "--time-limit", "0.5"])
+        #expect(verify.status == 2, "\(verify.out)\(verify.err)")
+        #expect(verify.err.contains("time limit of 0.5 s"), "\(verify.err)")
+        #expect(try CLI.mshub(["verify", "numerics", model, "--backends", "reference,fast", "--time-limit", "-1"]).status == 64)
 
         let assets = hub.appendingPathComponent("assets/t/1.0")
         try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)

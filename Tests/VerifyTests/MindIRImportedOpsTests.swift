@@ -123,3 +123,36 @@ import TestSupport
         #expect(actual == expected)
     }
 }
+
+/// ReLU6 (Clip 0..6) in a float16 model: its bounds are float16 after `--fp16`, and the MindIR,
+/// AIR and Lite writers read them (they read float32 bounds only, and refused); the AIR and Lite
+/// readers give the bounds the input's type back (from the types the file records, as it does for
+/// an imported model: the test model records its intermediate's type).
+@Suite struct HalfPrecisionClipTests {
+    @Test(arguments: [ModelFormat.mindir, .air, .mslite]) func reluSixSurvivesHalfPrecision(target: ModelFormat) throws {
+        func scalar(_ name: String, _ value: Float) -> Tensor {
+            Tensor(name: name, dtype: .float32, shape: [], bytes: TensorBytes(bytes: withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) }))
+        }
+        let model = Model(
+            graph: Graph(
+                name: "g", inputs: [Value(name: "x", dtype: .float32, shape: Shape([2, 5]))],
+                outputs: [Value(name: "y", dtype: .float32, shape: Shape([2, 5]))],
+                nodes: [
+                    Node(name: "scale", op: "Mul", inputs: ["x", "k"], outputs: ["s"]),
+                    Node(name: "relu6", op: "Clip", inputs: ["s", "lo", "hi"], outputs: ["y"]),
+                ],
+                valueInfo: [Value(name: "s", dtype: .float32, shape: Shape([2, 5]))],
+                initializers: [scalar("k", 8), scalar("lo", 0), scalar("hi", 6)]),
+            opsetImports: ["": 17])
+        let inputs = try InputGenerator.random(for: model, seed: 5)
+        let expected = try Interpreter(model: model).run(tensors: inputs).map(\.value)
+        let (prepared, _) = try Converter.prepare(model, for: target, options: ConversionOptions(precision: .float16))
+        #expect(prepared.graph.initializers.first { $0.name == "hi" }?.dtype == .float16)
+        let back = try ConversionCheck.roundTrip(prepared, target)
+        let actual = try Interpreter(model: back).run(tensors: inputs).map(\.value)
+        let a = try #require(actual.first?.doubles()), e = try #require(expected.first?.doubles())
+        #expect(a.count == e.count)
+        #expect(zip(a, e).allSatisfy { abs($0 - $1) <= 1e-2 * max(1, abs($1)) }, "\(a) vs \(e)")
+        #expect(e.contains(6) && e.contains(0), "the inputs reach both bounds")
+    }
+}

@@ -107,9 +107,10 @@ final class MSLiteExportContext {
     }
 
     /// The value of constant float32 one-element input `i`, or nil when it is not one.
+    /// A one-element float32, float16 or bfloat16 initializer's value (an fp16 model's Clip bounds).
     func floatScalar(_ i: Int) throws(ConversionError) -> Float? {
-        guard let t = initializer(i), t.dtype == .float32, t.elementCount == 1, let b = t.bytes?.bytes, b.count == 4 else { return nil }
-        return Float(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24)
+        guard let t = initializer(i), let values = MindIRTensors.floats(t), values.count == 1 else { return nil }
+        return values[0]
     }
 
     func rank(ofInput i: Int) -> Int? {

@@ -347,7 +347,7 @@ struct MindIRExportContext {
 
     func constantFloats(_ call: MindIRExportCall, _ index: Int) throws(ConversionError) -> [Float] {
         guard let values = MindIRTensors.floats(try constantTensor(call, index)) else {
-            throw call.error(.invalidInput, "input[\(index)]", "\(call.node.op) input \(index) is not a float32 tensor")
+            throw call.error(.invalidInput, "input[\(index)]", "\(call.node.op) input \(index) is not a float32, float16 or bfloat16 constant")
         }
         return values
     }

@@ -48,11 +48,10 @@ enum AIRConstants {
     }
 
     /// The single element of a float32 tensor with one element.
+    /// A one-element float32, float16 or bfloat16 tensor's value (an fp16 model's Clip bounds).
     static func float(_ tensor: Tensor) -> Float? {
-        guard tensor.dtype == .float32, let bytes = tensor.bytes?.bytes, bytes.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for k in 0..<4 { value |= UInt32(bytes[k]) << (8 * UInt32(k)) }
-        return Float(bitPattern: value)
+        guard let values = MindIRTensors.floats(tensor), values.count == 1 else { return nil }
+        return values[0]
     }
 
     /// Int32 for a GE axis constant, refusing values that do not fit.
@@ -343,14 +342,16 @@ enum AIRIrregularOps {
     static let relu6 = AIRIrregular(
         export: { (c) throws(ConversionError) in
             guard c.node.inputs.count == 3, AIRConstants.float(try c.constant(1)) == 0, AIRConstants.float(try c.constant(2)) == 6 else {
-                throw c.error(.unsupportedOp, "input[1]", "only Clip(0, 6) with float32 constant bounds has an AIR form (Relu6)")
+                throw c.error(.unsupportedOp, "input[1]", "only Clip(0, 6) with constant bounds has an AIR form (Relu6)")
             }
             return AIROpDraft(type: "Relu6", inputs: [try c.input(0)], attributes: [:], outputCount: 1)
         },
         importOp: { (c) throws(ConversionError) in
             try c.requireUnused(from: 1)
-            let low = c.addInitializer("min", AIRConstants.float32Scalar(0))
-            let high = c.addInitializer("max", AIRConstants.float32Scalar(6))
+            // Clip's bounds take the input's type (an fp16 model's Relu6 has float16 bounds).
+            let dtype = (c.op.outputDesc + c.op.inputDesc).lazy.compactMap { AIRTypes.valueType($0).dtype }.first ?? .float32
+            let low = c.addInitializer("min", MindIRTensors.scalar("", 0, dtype: dtype) ?? AIRConstants.float32Scalar(0))
+            let high = c.addInitializer("max", MindIRTensors.scalar("", 6, dtype: dtype) ?? AIRConstants.float32Scalar(6))
             return [node(c, "Clip", inputs: [try c.input(0), low, high], outputs: c.outputs(1), [])]
         }, foldedInputs: none)
 

@@ -702,7 +702,15 @@ enum MSLiteActivations {
     ) throws(ConversionError) {
         func one(_ op: String, _ attributes: [Attribute] = []) { c.emit(op, [input], [output], attributes, suffix: suffix) }
         func clip(_ low: Float, _ high: Float) {
-            c.emit("Clip", [input, c.float32Scalar("min", low), c.float32Scalar("max", high)], [output], suffix: suffix)
+            // The bounds take the input's type: an fp16 model's RELU6 has float16 bounds.
+            let dtype = (try? c.tensor(0)).flatMap { MSLiteDataType.name($0.dataType) }.flatMap { DType(rawValue: $0) } ?? .float32
+            func bound(_ base: String, _ value: Float) -> String {
+                guard dtype != .float32, let scalar = MindIRTensors.scalar("", value, dtype: dtype), let bytes = scalar.bytes?.bytes else {
+                    return c.float32Scalar(base, value)
+                }
+                return c.addInitializer(base, dtype, [], bytes)
+            }
+            c.emit("Clip", [input, bound("min", low), bound("max", high)], [output], suffix: suffix)
         }
         switch type {
         case 1: one("Relu")
@@ -749,7 +757,7 @@ enum MSLiteActivations {
             fields = ["activation_type": .i(19), "approximate": .b(approximate == "tanh")]
         case "Clip":
             guard c.hasInput(1), c.hasInput(2), let low = try c.floatScalar(1), let high = try c.floatScalar(2) else {
-                throw c.error(.unsupportedOp, "input[1]", "only Clip with constant float32 min and max has a Lite form")
+                throw c.error(.unsupportedOp, "input[1]", "only Clip with constant min and max has a Lite form")
             }
             if low == 0 && high == 6 {
                 fields["activation_type"] = .i(3)

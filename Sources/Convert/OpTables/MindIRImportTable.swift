@@ -372,8 +372,12 @@ enum MindIRImportTable {
 
     static func relu6(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
         let input = try context.dataInputs(call, count: 1)
-        let low = context.addInitializer(MindIRTensors.float32Scalar("\(call.name)/min", 0))
-        let high = context.addInitializer(MindIRTensors.float32Scalar("\(call.name)/max", 6))
+        // The bounds take the data's type: an fp16 model's ReLU6 has float16 bounds.
+        let dtype = call.outputTypes.first.flatMap { $0 } ?? context.types[input[0]]?.dtype ?? .float32
+        let low = context.addInitializer(
+            MindIRTensors.scalar("\(call.name)/min", 0, dtype: dtype) ?? MindIRTensors.float32Scalar("\(call.name)/min", 0))
+        let high = context.addInitializer(
+            MindIRTensors.scalar("\(call.name)/max", 6, dtype: dtype) ?? MindIRTensors.float32Scalar("\(call.name)/max", 6))
         return context.emit(call, op: "Clip", inputs: input + [low, high])
     }
 
@@ -538,6 +542,8 @@ enum MindIRImportTable {
     }
 
     /// Split into `output_num` equal parts; the sizes come from the node's own output shapes.
+    /// Without them (a file that records no node shapes) it is ONNX's Split without sizes, which
+    /// also cuts equal parts (MindSpore's Split needs the axis to divide evenly).
     static func split(_ context: inout MindIRImportContext, _ call: MindIRCall) throws(ConversionError) -> MindIRValue {
         let axis = try call.int("axis", default: 0)
         let count = try call.int("output_num", default: 1)
@@ -545,7 +551,8 @@ enum MindIRImportTable {
             throw call.error(.invalidAttribute, "output_num", "output_num \(count) is out of range")
         }
         guard call.outputShapes.count == count else {
-            throw call.error(.invalidShape, "shape", "Split's output shapes are not recorded for \(count) outputs")
+            let input = try context.dataInputs(call, count: 1)
+            return context.emit(call, op: "Split", inputs: input, attributes: [.named("axis", .int(axis))], outputs: Int(count))
         }
         var sizes: [Int64] = []
         for shape in call.outputShapes {

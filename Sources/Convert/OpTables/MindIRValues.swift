@@ -153,14 +153,26 @@ enum MindIRTensors {
     }
 
     /// The float32 elements of a float32 tensor.
+    /// The elements of a float32, float16 or bfloat16 tensor as Float (exactly: both widen
+    /// without rounding), or nil for other dtypes or a byte count that does not fit the shape.
     static func floats(_ tensor: Tensor) -> [Float]? {
-        guard tensor.dtype == .float32, let bytes = tensor.bytes?.bytes, let count = tensor.elementCount,
-            count <= bytes.count, bytes.count == count * 4
+        let width: Int
+        switch tensor.dtype {
+        case .float32: width = 4
+        case .float16, .bfloat16: width = 2
+        default: return nil
+        }
+        guard let bytes = tensor.bytes?.bytes, let count = tensor.elementCount, count <= bytes.count,
+            bytes.count == count * width
         else { return nil }
         return (0..<count).map { index in
             var raw: UInt32 = 0
-            for byte in 0..<4 { raw |= UInt32(bytes[index * 4 + byte]) << (8 * UInt32(byte)) }
-            return Float(bitPattern: raw)
+            for byte in 0..<width { raw |= UInt32(bytes[index * width + byte]) << (8 * UInt32(byte)) }
+            switch tensor.dtype {
+            case .float16: return Float(Float16(bitPattern: UInt16(raw)))
+            case .bfloat16: return Float(bitPattern: raw << 16)
+            default: return Float(bitPattern: raw)
+            }
         }
     }
 

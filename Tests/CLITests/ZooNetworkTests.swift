@@ -40,9 +40,8 @@ import TestSupport
     }
 
     /// `--fp16` to MindIR goes through GraphIR and our MindIR writer: MindSpore loads the result
-    /// and computes, in float16, what it computed from the float32 original (within 1e-2). The
-    /// U-Net step is left out: Resize, PRelu and Pad have no MindIR export.
-    @Test(arguments: ["mobilenetv2_block", "mobilenetv3_se", "vit_block"]) func halvesToMindIRThatMindSporeRuns(name: String) throws {
+    /// and computes, in float16, what it computed from the float32 original (within 1e-2).
+    @Test(arguments: names) func halvesToMindIRThatMindSporeRuns(name: String) throws {
         let dir = try Self.exported.get()
         func path(_ suffix: String) -> String { dir.appendingPathComponent(name + suffix).path }
         let converted = try CLI.mshub(["convert", path(".mindir"), path(".fp16.mindir"), "--fp16", "--verify"])

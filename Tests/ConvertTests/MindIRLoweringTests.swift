@@ -88,7 +88,9 @@ enum MindIROracle {
         "cast": ["Cast", "Cast"], "gather": ["Gather", "Add"], "stridedslice": ["Slice"], "onehot": ["OneHot", "Add"],
         "dropout": ["Identity", "Add"], "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"],
         "minimum": ["Min"], "tile": ["Tile"], "floor": ["Floor"], "reciprocal": ["Reciprocal"], "softplus": ["Softplus"],
-        "elu": ["Elu"], "logsoftmax": ["LogSoftmax"],
+        "elu": ["Elu"], "logsoftmax": ["LogSoftmax"], "conv_transpose_same": ["ConvTranspose"],
+        "conv_transpose_pad": ["ConvTranspose"], "conv_transpose_valid": ["ConvTranspose"], "mirrorpad": ["Pad"],
+        "resize_nearest": ["Resize"], "resize_nearest_align": ["Resize"], "prelu": ["PRelu"],
     ]
 
     static var names: [String] { cases.keys.sorted() }

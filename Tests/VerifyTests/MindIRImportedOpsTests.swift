@@ -16,7 +16,7 @@ import TestSupport
     /// Network name -> the GraphIR ops it must import to.
     static let cases: [String: [String]] = [
         "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Max"], "minimum": ["Min"], "tile": ["Tile"],
-        "muls": ["Mul"], "div": ["Div"], "prelu": ["Reshape", "PRelu"], "mirrorpad": ["Pad"],
+        "muls": ["Mul"], "div": ["Div"], "prelu": ["PRelu"], "mirrorpad": ["Pad"],
         "resize_nearest": ["Resize"], "resize_nearest_align": ["Resize"], "stridedslice_masks": ["Slice", "Squeeze"],
         "floor": ["Floor"], "reciprocal": ["Reciprocal"], "softplus": ["Softplus"], "elu": ["Elu"], "logsoftmax": ["LogSoftmax"],
         "conv_transpose_same": ["ConvTranspose"], "conv_transpose_pad": ["ConvTranspose"],

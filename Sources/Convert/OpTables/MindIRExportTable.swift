@@ -42,6 +42,10 @@ struct MindIRExportRule: Sendable {
 enum MindIRExportTable {
     static let rules: [MindIRExportRule] = [
         MindIRExportRule("Conv", conv),
+        MindIRExportRule("ConvTranspose", convTranspose),
+        MindIRExportRule("Pad", mirrorPad),
+        MindIRExportRule("PRelu", pRelu),
+        MindIRExportRule("Resize", resizeNearest),
         MindIRExportRule("BiasAdd", domain: "com.mindspore", biasAdd),
         MindIRExportRule("BatchNormalization", batchNormalization),
         .same("Relu", "ReLU", inputs: 1),
@@ -141,6 +145,138 @@ enum MindIRExportTable {
         ]
         let operands = [try context.data(call, 0), try context.data(call, 1)]
         return [context.apply("Conv2D", operands: operands, call: call, attributes: attributes, primitiveForm: true)]
+    }
+
+    /// ConvTranspose as Conv2DTranspose (PRIMITIVE, as MindSpore writes it): the forward conv's
+    /// attributes, `pad_list` [top, bottom, left, right], and the output size as `input_sizes`,
+    /// computed from the static input and weight shapes (ONNX's output_padding is in it).
+    static func convTranspose(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(2)
+        if call.node.attribute(named: "output_shape") != nil {
+            throw call.error(.unsupportedAttribute, "attribute.output_shape", "give pads and output_padding instead of output_shape")
+        }
+        let input = try context.staticShape(call, 0), weight = try context.staticShape(call, 1)
+        guard input.count == 4, weight.count == 4 else {
+            throw call.error(.invalidShape, "input[1]", "Conv2DTranspose needs rank-4 input and weight")
+        }
+        let kernel = try call.ints("kernel_shape", default: [weight[2], weight[3]])
+        let strides = try call.ints("strides", default: [1, 1])
+        let dilations = try call.ints("dilations", default: [1, 1])
+        let outputPadding = try call.ints("output_padding", default: [0, 0])
+        guard kernel.count == 2, strides.count == 2, dilations.count == 2, outputPadding.count == 2 else {
+            throw call.error(.unsupportedAttribute, "kernel_shape", "only 2-D transposed convolutions map to Conv2DTranspose")
+        }
+        let group = try call.int("group", default: 1)
+        let (mode, pads) = try call.padMode()
+        guard mode == "pad" else {
+            throw call.error(.unsupportedAttribute, "attribute.auto_pad", "give explicit pads for Conv2DTranspose")
+        }
+        let padList = [pads[0], pads[2], pads[1], pads[3]]
+        var sizes = [input[0], weight[1] &* group]
+        for axis in 0..<2 {
+            let size = strides[axis] &* (input[axis + 2] &- 1) &+ outputPadding[axis] &+ (kernel[axis] &- 1) &* dilations[axis] &+ 1
+                &- pads[axis] &- pads[axis + 2]
+            guard size > 0 else { throw call.error(.invalidShape, "attribute.pads", "the output would have \(size) rows or columns") }
+            sizes.append(size)
+        }
+        let attributes: [MindIr_AttributeProto] = [
+            MindIRAttributes.tuple("kernel_size", kernel),
+            MindIRAttributes.int("mode", 1),
+            MindIRAttributes.int("out_channel", sizes[1]),
+            MindIRAttributes.strings("input_names", ["out_backprop", "filter", "input_sizes"]),
+            MindIRAttributes.tuple("pad", padList),
+            MindIRAttributes.string("pad_mode", "pad"),
+            MindIRAttributes.string("format", "NCHW"),
+            MindIRAttributes.tuple("pad_list", padList),
+            MindIRAttributes.int("groups", group),
+            MindIRAttributes.tuple("stride", [1, 1] + strides),
+            MindIRAttributes.int("group", group),
+            MindIRAttributes.tuple("dilation", [1, 1] + dilations),
+            MindIRAttributes.strings("output_names", ["output"]),
+        ]
+        let operands = [
+            try context.data(call, 0), try context.data(call, 1), context.constant(.sequence(sizes.map { .int($0) })),
+        ]
+        return [context.apply("Conv2DTranspose", operands: operands, call: call, attributes: attributes, primitiveForm: true)]
+    }
+
+    /// PRelu as PReLU, whose weight is one value per channel (axis 1) or one for all: a constant
+    /// slope of shape [C, 1, ...] (how ONNX broadcasts it from the last axis) is written as [C].
+    static func pRelu(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        try call.requireInputs(2)
+        let slope = try context.constantTensor(call, 1)
+        let rank = try context.staticShape(call, 0).count
+        let count = slope.shape.reduce(1, *)
+        let perChannel = slope.shape.first.map { $0 == count && slope.shape.count == max(rank - 1, 1) } ?? false
+        guard count == 1 || perChannel, let bytes = slope.bytes else {
+            throw call.error(
+                .invalidShape, "input[1]", "PReLU takes one slope per channel ([C, 1, ...] here) or one for all, not \(slope.shape)")
+        }
+        let name = "\(slope.name)/per_channel"
+        context.initializers[name] = Tensor(name: name, dtype: slope.dtype, shape: [count], bytes: bytes)
+        guard let weight = context.parameterName(name) else {
+            throw call.error(.invalidInput, "input[1]", "the slope could not be written as a parameter")
+        }
+        return [context.apply("PReLU", operands: [try context.data(call, 0), weight], call: call)]
+    }
+
+    /// Pad in reflect mode as MirrorPad (REFLECT) with its [rank, 2] paddings tensor; other
+    /// Pad modes have no MindSpore primitive here.
+    static func mirrorPad(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        guard try call.string("mode") == "reflect" else {
+            throw call.error(.unsupportedAttribute, "attribute.mode", "only reflect padding maps to a MindSpore primitive (MirrorPad)")
+        }
+        guard call.node.inputs.count == 2 || (call.node.inputs.count > 2 && call.node.inputs[2...].allSatisfy(\.isEmpty)) else {
+            throw call.error(.unsupportedAttribute, "input[2]", "MirrorPad takes no constant value or axes")
+        }
+        let pads = try context.constantInts(call, 1)
+        guard pads.count % 2 == 0, pads.allSatisfy({ $0 >= 0 }) else {
+            throw call.error(.invalidInput, "input[1]", "reflect pads must be nonnegative begin/end pairs, not \(pads)")
+        }
+        let rank = pads.count / 2
+        var pairs: [Int64] = []
+        for axis in 0..<rank { pairs += [pads[axis], pads[axis + rank]] }
+        let paddings = MindIRTensors.int64Tensor("paddings", pairs, shape: [rank, 2])
+        let attributes = [
+            MindIRAttributes.string("mode", "REFLECT"), MindIRAttributes.strings("input_names", ["x", "paddings"]),
+            MindIRAttributes.strings("output_names", ["y"]),
+        ]
+        let operands = [try context.data(call, 0), context.constant(.tensor(paddings))]
+        return [context.apply("MirrorPad", operands: operands, call: call, attributes: attributes, primitiveForm: true)]
+    }
+
+    /// Nearest Resize to constant sizes as ResizeNearestNeighbor: the coordinate rule must be
+    /// one MindSpore has (asymmetric with floor, align_corners with round_prefer_ceil,
+    /// tf_half_pixel_for_nn with floor), and only H and W may change.
+    static func resizeNearest(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {
+        guard try call.string("mode") == "nearest" else {
+            throw call.error(.unsupportedAttribute, "attribute.mode", "only nearest Resize maps to ResizeNearestNeighbor")
+        }
+        let transform = try call.string("coordinate_transformation_mode") ?? "half_pixel"
+        let rounding = try call.string("nearest_mode") ?? "round_prefer_floor"
+        let flags: (align: Bool, half: Bool)
+        switch (transform, rounding) {
+        case ("asymmetric", "floor"): flags = (false, false)
+        case ("align_corners", "round_prefer_ceil"): flags = (true, false)
+        case ("tf_half_pixel_for_nn", "floor"): flags = (false, true)
+        default:
+            throw call.error(
+                .unsupportedAttribute, "attribute.coordinate_transformation_mode",
+                "\(transform) with \(rounding) rounding has no ResizeNearestNeighbor form")
+        }
+        guard call.node.inputs.count == 4, call.node.inputs[1].isEmpty, call.node.inputs[2].isEmpty else {
+            throw call.error(.unsupportedAttribute, "input[3]", "ResizeNearestNeighbor needs constant sizes (not scales or roi)")
+        }
+        let sizes = try context.constantInts(call, 3)
+        let input = try context.staticShape(call, 0)
+        guard sizes.count == 4, input.count == 4, Array(sizes[..<2]) == Array(input[..<2]) else {
+            throw call.error(.unsupportedAttribute, "input[3]", "ResizeNearestNeighbor changes H and W only: sizes \(sizes), input \(input)")
+        }
+        let operands = [
+            try context.data(call, 0), context.constant(.sequence(sizes[2...].map { .int($0) })), context.constant(.bool(flags.align)),
+            context.constant(.bool(flags.half)),
+        ]
+        return [context.apply("ResizeNearestNeighbor", operands: operands, call: call)]
     }
 
     static func biasAdd(_ context: inout MindIRExportContext, _ call: MindIRExportCall) throws(ConversionError) -> [String] {

@@ -246,7 +246,14 @@ enum MindIRImportTable {
         }
         var slope = inputs[1]
         let weightShape = context.types[slope]?.shape
-        if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1 {
+        let slopeShape = [weightShape?.first ?? 1] + Array(repeating: Int64(1), count: max(rank - 2, 0))
+        if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1,
+            let weight = context.initializers.first(where: { $0.name == slope }), let bytes = weight.bytes
+        {
+            // A parameter (the usual case): the slope is the same bytes under the broadcasting shape.
+            slope = context.addInitializer(
+                Tensor(name: "\(call.name)/slope", dtype: weight.dtype, shape: slopeShape.map { Int($0) }, bytes: bytes))
+        } else if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1 {
             let shape = context.addInitializer(
                 MindIRTensors.int64Tensor("\(call.name)/slope_shape", [weightShape[0]] + Array(repeating: 1, count: rank - 2)))
             let reshaped = "\(call.name)/slope"

@@ -75,6 +75,54 @@ import TestSupport
         #expect(again == reference, "\(name): the ONNX round trip changed the outputs")
     }
 
+    /// A Conv2DTranspose whose `input_sizes` no output_padding reaches is refused, naming the
+    /// node and the field.
+    @Test func anUnreachableTransposedOutputSizeIsRefused() throws {
+        let directory = try Self.exported.get()
+        var proto = try MindIr_ModelProto(serializedBytes: Data(contentsOf: directory.appendingPathComponent("conv_transpose_same.mindir")))
+        let conv = try #require(proto.graph.node.firstIndex { $0.opType.contains("Conv2DTranspose") })
+        let sizesNode = try #require(proto.graph.node.firstIndex { $0.output.first == proto.graph.node[conv].input[2] })
+        var value = try #require(proto.graph.node[sizesNode].attribute.first)
+        try #require(value.values.count == 4)
+        value.values[3].ints = [100]
+        proto.graph.node[sizesNode].attribute[0] = value
+        #expect {
+            _ = try MindIRImporter.importModel(proto)
+        } throws: { error in
+            guard let error = error as? ConversionError else { return false }
+            return error.field == "input_sizes" && error.nodeIndex != nil && error.op == "Conv2DTranspose"
+                && error.message.contains("output size 100 is not reachable")
+        }
+    }
+
+    /// The MindIR writer refuses what its primitives cannot hold, naming the node: a transposed
+    /// convolution whose output size overflows (stride 2⁶² over 5 rows wraps to 3 rows when the
+    /// arithmetic is not checked), a PRelu slope that is not per channel.
+    @Test func theMindIRWriterRefusesWhatItsPrimitivesCannotHold() throws {
+        func model(_ node: Node, weight: Tensor) -> Model {
+            Model(
+                graph: Graph(
+                    name: "g", inputs: [Value(name: "x", dtype: .float32, shape: Shape([1, 2, 5, 5]))],
+                    outputs: [Value(name: "y", dtype: .float32)], nodes: [node], initializers: [weight]),
+                opsetImports: ["": 17])
+        }
+        let weight = Tensor(name: "w", dtype: .float32, shape: [2, 3, 3, 3], bytes: TensorBytes(bytes: [UInt8](repeating: 0, count: 216)))
+        let transposed = model(
+            Node(name: "up", op: "ConvTranspose", inputs: ["x", "w"], outputs: ["y"], attributes: [.named("strides", .ints([1 << 62, 1]))]),
+            weight: weight)
+        #expect {
+            _ = try MindIRExporter.exportModel(transposed)
+        } throws: { error in
+            (error as? ConversionError).map { $0.nodeName == "up" && $0.field == "attribute.pads" } ?? false
+        }
+        let slope = Tensor(name: "w", dtype: .float32, shape: [2, 3], bytes: TensorBytes(bytes: [UInt8](repeating: 0, count: 24)))
+        #expect {
+            _ = try MindIRExporter.exportModel(model(Node(name: "act", op: "PRelu", inputs: ["x", "w"], outputs: ["y"]), weight: slope))
+        } throws: { error in
+            (error as? ConversionError).map { $0.nodeName == "act" && $0.field == "input[1]" && $0.code == .invalidShape } ?? false
+        }
+    }
+
     /// What has no ONNX form is refused naming the node, the primitive and the attribute.
     @Test func symmetricMirrorPaddingIsRefused() throws {
         let directory = try Project.temporaryDirectory()

@@ -106,7 +106,6 @@ final class MSLiteExportContext {
         }
     }
 
-    /// The value of constant float32 one-element input `i`, or nil when it is not one.
     /// A one-element float32, float16 or bfloat16 initializer's value (an fp16 model's Clip bounds).
     func floatScalar(_ i: Int) throws(ConversionError) -> Float? {
         guard let t = initializer(i), let values = MindIRTensors.floats(t), values.count == 1 else { return nil }

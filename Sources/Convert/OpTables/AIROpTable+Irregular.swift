@@ -47,7 +47,6 @@ enum AIRConstants {
         }
     }
 
-    /// The single element of a float32 tensor with one element.
     /// A one-element float32, float16 or bfloat16 tensor's value (an fp16 model's Clip bounds).
     static func float(_ tensor: Tensor) -> Float? {
         guard let values = MindIRTensors.floats(tensor), values.count == 1 else { return nil }

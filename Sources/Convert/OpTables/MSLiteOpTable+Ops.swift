@@ -705,9 +705,7 @@ enum MSLiteActivations {
             // The bounds take the input's type: an fp16 model's RELU6 has float16 bounds.
             let dtype = (try? c.tensor(0)).flatMap { MSLiteDataType.name($0.dataType) }.flatMap { DType(rawValue: $0) } ?? .float32
             func bound(_ base: String, _ value: Float) -> String {
-                guard dtype != .float32, let scalar = MindIRTensors.scalar("", value, dtype: dtype), let bytes = scalar.bytes?.bytes else {
-                    return c.float32Scalar(base, value)
-                }
+                guard let bytes = MindIRTensors.scalar("", value, dtype: dtype)?.bytes?.bytes else { return c.float32Scalar(base, value) }
                 return c.addInitializer(base, dtype, [], bytes)
             }
             c.emit("Clip", [input, bound("min", low), bound("max", high)], [output], suffix: suffix)

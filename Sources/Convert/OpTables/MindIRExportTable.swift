@@ -172,11 +172,19 @@ enum MindIRExportTable {
             throw call.error(.unsupportedAttribute, "attribute.auto_pad", "give explicit pads for Conv2DTranspose")
         }
         let padList = [pads[0], pads[2], pads[1], pads[3]]
-        var sizes = [input[0], weight[1] &* group]
+        let (channels, overflow) = weight[1].multipliedReportingOverflow(by: group)
+        guard !overflow, group >= 1 else { throw call.error(.invalidAttribute, "attribute.group", "group \(group) does not fit") }
+        var sizes = [input[0], channels]
         for axis in 0..<2 {
-            let size = strides[axis] &* (input[axis + 2] &- 1) &+ outputPadding[axis] &+ (kernel[axis] &- 1) &* dilations[axis] &+ 1
-                &- pads[axis] &- pads[axis + 2]
-            guard size > 0 else { throw call.error(.invalidShape, "attribute.pads", "the output would have \(size) rows or columns") }
+            guard
+                let covered = MindIRTensors.transposedExtent(
+                    input: input[axis + 2], kernel: kernel[axis], stride: strides[axis], dilation: dilations[axis],
+                    padBegin: pads[axis], padEnd: pads[axis + 2]),
+                case let (size, overflow) = covered.addingReportingOverflow(outputPadding[axis]), !overflow, size > 0
+            else {
+                throw call.error(
+                    .invalidShape, "attribute.pads", "input \(input), kernel \(kernel), strides \(strides) and pads \(pads) give no output size")
+            }
             sizes.append(size)
         }
         let attributes: [MindIr_AttributeProto] = [
@@ -206,7 +214,7 @@ enum MindIRExportTable {
         try call.requireInputs(2)
         let slope = try context.constantTensor(call, 1)
         let rank = try context.staticShape(call, 0).count
-        let count = slope.shape.reduce(1, *)
+        guard let count = slope.elementCount else { throw call.error(.invalidShape, "input[1]", "slope shape \(slope.shape) overflows") }
         let perChannel = slope.shape.first.map { $0 == count && slope.shape.count == max(rank - 1, 1) } ?? false
         guard count == 1 || perChannel, let bytes = slope.bytes else {
             throw call.error(

@@ -133,15 +133,15 @@ enum MindIRImportTable {
         let begin = [padList[0], padList[2]], end = [padList[1], padList[3]]
         var outputPadding: [Int64] = []
         for axis in 0..<2 {
-            // ONNX: out = stride·(in − 1) + output_padding + (kernel − 1)·dilation + 1 − pad_begin − pad_end.
-            let (a, o1) = stride[axis].multipliedReportingOverflow(by: shape[axis + 2] - 1)
-            let (b, o2) = (kernel[axis] - 1).multipliedReportingOverflow(by: dilation[axis])
-            guard !o1, !o2, stride[axis] > 0, dilation[axis] > 0 else {
-                throw call.error(.invalidAttribute, "stride", "stride \(stride) or dilation \(dilation) does not fit")
+            guard stride[axis] > 0, dilation[axis] > 0,
+                let covered = MindIRTensors.transposedExtent(
+                    input: shape[axis + 2], kernel: kernel[axis], stride: stride[axis], dilation: dilation[axis],
+                    padBegin: begin[axis], padEnd: end[axis])
+            else {
+                throw call.error(.invalidAttribute, "stride", "stride \(stride), dilation \(dilation) or pads \(padList) do not fit")
             }
-            let covered = a &+ b &+ 1 &- begin[axis] &- end[axis]
-            let extra = sizes[axis + 2] &- covered
-            guard extra >= 0, extra < max(stride[axis], dilation[axis]) else {
+            let (extra, overflow) = sizes[axis + 2].subtractingReportingOverflow(covered)
+            guard !overflow, extra >= 0, extra < max(stride[axis], dilation[axis]) else {
                 throw call.error(
                     .invalidAttribute, "input_sizes",
                     "output size \(sizes[axis + 2]) is not reachable from \(shape[axis + 2]) with stride \(stride[axis]) and pads \(padList)")
@@ -246,20 +246,19 @@ enum MindIRImportTable {
         }
         var slope = inputs[1]
         let weightShape = context.types[slope]?.shape
-        let slopeShape = [weightShape?.first ?? 1] + Array(repeating: Int64(1), count: max(rank - 2, 0))
-        if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1,
-            let weight = context.initializers.first(where: { $0.name == slope }), let bytes = weight.bytes
-        {
-            // A parameter (the usual case): the slope is the same bytes under the broadcasting shape.
-            slope = context.addInitializer(
-                Tensor(name: "\(call.name)/slope", dtype: weight.dtype, shape: slopeShape.map { Int($0) }, bytes: bytes))
-        } else if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1 {
-            let shape = context.addInitializer(
-                MindIRTensors.int64Tensor("\(call.name)/slope_shape", [weightShape[0]] + Array(repeating: 1, count: rank - 2)))
-            let reshaped = "\(call.name)/slope"
-            context.nodes.append(Node(name: reshaped, op: "Reshape", inputs: [slope, shape], outputs: [reshaped]))
-            context.types[reshaped] = (context.types[slope]?.dtype, [weightShape[0]] + Array(repeating: 1, count: rank - 2))
-            slope = reshaped
+        if rank > 2, let weightShape, weightShape.count == 1, weightShape[0] != 1 {
+            let slopeShape = [weightShape[0]] + Array(repeating: Int64(1), count: rank - 2)
+            if let weight = context.initializers.first(where: { $0.name == slope }), let bytes = weight.bytes {
+                // A parameter (the usual case): the slope is the same bytes under the broadcasting shape.
+                slope = context.addInitializer(
+                    Tensor(name: "\(call.name)/slope", dtype: weight.dtype, shape: slopeShape.map { Int($0) }, bytes: bytes))
+            } else {
+                let shape = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/slope_shape", slopeShape))
+                let reshaped = "\(call.name)/slope"
+                context.nodes.append(Node(name: reshaped, op: "Reshape", inputs: [slope, shape], outputs: [reshaped]))
+                context.types[reshaped] = (context.types[slope]?.dtype, slopeShape)
+                slope = reshaped
+            }
         } else if rank > 2, weightShape == nil {
             throw call.error(.invalidShape, "input[1]", "PReLU needs the weight's shape, which the model does not record")
         }

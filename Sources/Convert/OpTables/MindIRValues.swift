@@ -118,9 +118,28 @@ enum MindIRTensors {
     }
 
     static func float32Scalar(_ name: String, _ value: Float) -> Tensor {
-        var bytes: [UInt8] = []
-        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        return Tensor(name: name, dtype: .float32, shape: [], bytes: TensorBytes(bytes: bytes))
+        Tensor(name: name, dtype: .float32, shape: [], bytes: TensorBytes(bytes: withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) }))
+    }
+
+    /// One spatial axis of an ONNX ConvTranspose's output before output_padding:
+    /// stride·(input − 1) + (kernel − 1)·dilation + 1 − pad_begin − pad_end, or nil when a
+    /// step overflows (MindSpore's Conv2DTranspose computes the same, with its pad_list).
+    static func transposedExtent(input: Int64, kernel: Int64, stride: Int64, dilation: Int64, padBegin: Int64, padEnd: Int64)
+        -> Int64?
+    {
+        var value: Int64 = 0
+        for (partial, overflow) in [
+            stride.multipliedReportingOverflow(by: input &- 1), (kernel &- 1).multipliedReportingOverflow(by: dilation),
+        ] {
+            guard !overflow, input >= 1, kernel >= 1 else { return nil }
+            let (sum, o) = value.addingReportingOverflow(partial)
+            guard !o else { return nil }
+            value = sum
+        }
+        let (a, o1) = value.addingReportingOverflow(1)
+        let (b, o2) = a.subtractingReportingOverflow(padBegin)
+        let (c, o3) = b.subtractingReportingOverflow(padEnd)
+        return o1 || o2 || o3 ? nil : c
     }
 
     /// The integer elements of an integer tensor (int8...uint64), or nil for other dtypes or a

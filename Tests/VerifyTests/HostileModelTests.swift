@@ -102,6 +102,15 @@ import Testing
                 && error.op == "Identity"
         }
         #expect(Date().timeIntervalSince(started) < 3)
+        // No time at all (zero, negative, NaN: a library caller may pass them) stops at the first node.
+        for seconds in [0, -1, Double.nan] {
+            #expect {
+                _ = try Interpreter(model: Self.loopModel(tripCount: 3, withCondition: true), limits: InterpreterLimits(maxSeconds: seconds))
+                    .run(tensors: [:])
+            } throws: { error in
+                (error as? InterpreterError).map { $0.code == .limitExceeded && $0.op == "Loop" && $0.graph == "main" } ?? false
+            }
+        }
         // The limit is per run: a fresh run of the same interpreter gets the whole time again.
         let quick = Self.loopModel(tripCount: 10, withCondition: true)
         let interpreter = Interpreter(model: quick, limits: InterpreterLimits(maxSeconds: 0.3))

@@ -109,6 +109,8 @@ public struct Interpreter: Sendable {
         }
         let graph = runModel.graph
         let scope = Scope(deadline: limits.maxSeconds.map { seconds in
+            // No time at all (zero, negative, NaN) is a deadline already passed.
+            guard seconds > 0 else { return 0 }
             let (end, overflow) = DispatchTime.now().uptimeNanoseconds.addingReportingOverflow(UInt64(min(seconds, 1e9) * 1e9))
             return overflow ? UInt64.max : end
         })

@@ -13,10 +13,12 @@
 #   2. the fixture models (testdata/models, testdata/mslite): `mshub verify numerics --backends
 #      cpu,cuda` at float32 tolerance (seeded inputs);
 #   3. `mshub check testdata/hub`: every available backend (cuda among them) against the reference;
-#   4. `bench infer --backend cuda` against onnxruntime's CUDA execution provider, or, where this
-#      onnxruntime has none (the plain `onnxruntime` package), against its CPU provider on every
-#      core, said so in the summary.
+#   4. `bench infer --backend cuda --model all` against onnxruntime's CUDA execution provider, or,
+#      where this onnxruntime has none (the plain `onnxruntime` package), against PyTorch eager on
+#      the GPU (scripts/bench_infer_torch.py), or where PyTorch sees no GPU either, against
+#      onnxruntime's CPU provider on every core; the summary says which.
 # MSHUB_GPU_STEPS (default "0 1 2 3 4") picks steps; MSHUB_BENCH_REPS (default 20) the timed runs;
+# MSHUB_GPU_STEP_LIMIT (default 240) the seconds any one command may take (timeout(1));
 # MSHUB_GPU_BACKEND (default cuda) the backend under test: `fast` runs the same steps on the CPU,
 # which is how this script itself is tested on machines without a GPU (with MSHUB_GPU_BIN=.build/debug
 # and PYTHON=.venv/bin/python).
@@ -30,6 +32,8 @@ STEPS="${MSHUB_GPU_STEPS:-0 1 2 3 4}"
 REPS="${MSHUB_BENCH_REPS:-20}"
 PY="${PYTHON:-python3}"
 BACKEND="${MSHUB_GPU_BACKEND:-cuda}"
+# Each command's wall-clock limit, so that one hung step cannot spend a whole device lease.
+LIMIT="timeout ${MSHUB_GPU_STEP_LIMIT:-240}"
 mkdir -p "$WORK" "$LOGS"
 summary=()
 failed=0
@@ -88,7 +92,7 @@ fi
 
 # --- 1. onnx node tests ----------------------------------------------------------------------------
 if [[ " $STEPS " == *" 1 "* ]]; then
-  "$MSHUB" verify node-tests /tmp/nodetests --backend "$BACKEND" --baseline reference --status-out "$LOGS/node-tests-$BACKEND-status.txt" \
+  $LIMIT "$MSHUB" verify node-tests /tmp/nodetests --backend "$BACKEND" --baseline reference --status-out "$LOGS/node-tests-$BACKEND-status.txt" \
     > "$LOGS/node-tests.txt" 2>&1
   status=$?
   head -60 "$LOGS/node-tests.txt"
@@ -104,7 +108,7 @@ if [[ " $STEPS " == *" 2 "* ]]; then
   for model in testdata/models/*.onnx testdata/models/*.mindir testdata/mslite/*.ms testdata/mslite/*.onnx; do
     key=()
     case "$model" in *_enc.mindir) key=(--key 000102030405060708090a0b0c0d0e0f) ;; esac
-    "$MSHUB" verify numerics "$model" --backends "cpu,$BACKEND" "${key[@]}" >> "$LOGS/fixtures.txt" 2>&1
+    $LIMIT "$MSHUB" verify numerics "$model" --backends "cpu,$BACKEND" "${key[@]}" >> "$LOGS/fixtures.txt" 2>&1
     status=$?
     if [ "$status" -eq 0 ]; then ok=$((ok + 1)); else bad=$((bad + 1)); echo "FAILED ($status): $model" | tee -a "$LOGS/fixtures.txt"; fi
   done
@@ -114,7 +118,7 @@ fi
 
 # --- 3. mshub check ----------------------------------------------------------------------------------
 if [[ " $STEPS " == *" 3 "* ]]; then
-  "$MSHUB" check testdata/hub > "$LOGS/check.txt" 2>&1
+  $LIMIT "$MSHUB" check testdata/hub > "$LOGS/check.txt" 2>&1
   status=$?
   tail -4 "$LOGS/check.txt"
   note "mshub check: $(grep -m1 '^backends:' "$LOGS/check.txt" | cut -c1-120) | $(tail -1 "$LOGS/check.txt") (exit $status)"
@@ -124,19 +128,26 @@ fi
 # --- 4. bench infer --------------------------------------------------------------------------------
 if [[ " $STEPS " == *" 4 "* ]]; then
   provider=$([ "$BACKEND" = cuda ] && echo cuda || echo cpu)
-  "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
-    --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2> "$LOGS/bench-infer.err"
+  $LIMIT "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
+    --model all --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2> "$LOGS/bench-infer.err"
   status=$?
   peer="onnxruntime $provider provider"
   if [ "$status" -ne 0 ] && [ "$provider" = cuda ] && grep -q "has no CUDAExecutionProvider" "$LOGS/bench-infer.err"; then
-    peer="onnxruntime CPU provider, $(nproc) threads (this onnxruntime has no CUDA provider)"
-    "$BENCH" infer --backend "$BACKEND" --peer-provider cpu --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
-      --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2>> "$LOGS/bench-infer.err"
+    if "$PY" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+      # This onnxruntime has no CUDA provider (the plain package): the GPU peer is PyTorch.
+      peer="PyTorch eager on CUDA (this onnxruntime has no CUDA provider)"
+      provider=torch
+    else
+      peer="onnxruntime CPU provider, $(nproc) threads (this onnxruntime has no CUDA provider, and PyTorch sees no GPU)"
+      provider=cpu
+    fi
+    $LIMIT "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
+      --model all --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2>> "$LOGS/bench-infer.err"
     status=$?
   fi
   cat "$LOGS/bench-infer.jsonl"; tail -3 "$LOGS/bench-infer.err"
   ratios=$(grep "\"mshub $BACKEND\"" "$LOGS/bench-infer.jsonl" \
-    | sed -E 's/.*"model":"([^"]*)".*"median_s":([0-9.e+-]+).*"max_abs_error_vs_onnxruntime":([0-9.e+-]+).*"ratio_over_onnxruntime":([0-9.e+-]+).*/\1: \2 s, \4x onnxruntime, max abs err \3/' \
+    | sed -E 's/.*"model":"([^"]*)".*"median_s":([0-9.e+-]+).*"max_abs_error_vs_onnxruntime":([0-9.e+-]+).*"ratio_over_onnxruntime":([0-9.e+-]+).*/\1: \2 s, \4x the peer, max abs err \3/' \
     | paste -sd ';' -)
   note "bench infer --backend $BACKEND vs $peer: ${ratios:-no result} (exit $status)"
   [ "$status" -eq 0 ] || failed=1

@@ -18,8 +18,9 @@ struct InferBench: ParsableCommand {
         commandName: "infer", abstract: "Interpreter latency (fast or cuda, and reference backends) vs onnxruntime.",
         discussion: """
             --backend fast (the default) is compared with onnxruntime's CPU execution provider at --threads; \
-            --backend cuda with its CUDA execution provider (--peer-provider overrides the choice). Both figures \
-            include copying the model's inputs to the GPU and its outputs back; the cuda backend keeps every \
+            --backend cuda with its CUDA execution provider (--peer-provider overrides the choice; `torch` runs the \
+            same ONNX graph with PyTorch's CUDA operators instead, for machines whose onnxruntime has no CUDA \
+            provider). Every figure includes copying the model's inputs to the GPU and its outputs back; the cuda backend keeps every \
             other tensor on the device. Fails with the reason where the cuda backend or \
             onnxruntime's CUDA provider is unavailable.
             """)
@@ -27,7 +28,7 @@ struct InferBench: ParsableCommand {
     @Option(help: "Our backend to time: fast or cuda.")
     var backend: Backend = .fast
 
-    @Option(name: .customLong("peer-provider"), help: "onnxruntime execution provider: cpu or cuda (default: cuda for --backend cuda, else cpu).")
+    @Option(name: .customLong("peer-provider"), help: "The peer: onnxruntime's cpu or cuda execution provider, or torch (PyTorch eager on CUDA) (default: cuda for --backend cuda, else cpu).")
     var peerProvider: String?
 
     @Option(help: "Timed runs per side (after one warm-up).")
@@ -61,7 +62,7 @@ struct InferBench: ParsableCommand {
         guard backend != .reference else {
             throw ValidationError("--backend takes fast or cuda (the reference backend runs too unless --skip-reference)")
         }
-        guard [nil, "cpu", "cuda"].contains(peerProvider) else { throw ValidationError("--peer-provider takes cpu or cuda") }
+        guard [nil, "cpu", "cuda", "torch"].contains(peerProvider) else { throw ValidationError("--peer-provider takes cpu, cuda or torch") }
     }
 
     func run() throws {
@@ -70,6 +71,7 @@ struct InferBench: ParsableCommand {
             throw ExitCode(2)
         }
         let provider = peerProvider ?? (backend == .cuda ? "cuda" : "cpu")
+        let peerTool = provider == "torch" ? "PyTorch (CUDA, eager)" : "onnxruntime (\(provider) execution provider)"
         var cases: [(String, Model, [NDArray])] = []
         if ["cnn", "both", "all"].contains(model) { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
         if ["transformer", "both", "all"].contains(model) { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
@@ -89,9 +91,12 @@ struct InferBench: ParsableCommand {
             try NPZ.write(ordered.enumerated().map { ("input\($0.offset)", inputs[$0.element.name]!) }, to: inputsPath)
 
             let peer = try spawnMeasured(
-                python, ["scripts/bench_infer_peer.py", path, inputsPath, peerOut, "\(reps)", "\(threads)", provider])
+                python,
+                provider == "torch"
+                    ? ["scripts/bench_infer_torch.py", path, inputsPath, peerOut, "\(reps)", "\(threads)", "cuda"]
+                    : ["scripts/bench_infer_peer.py", path, inputsPath, peerOut, "\(reps)", "\(threads)", provider])
             guard peer.status == 0, let peerMedian = parseSeconds(peer.stdout) else {
-                throw ValidationError("onnxruntime (\(provider) execution provider) failed: \(peer.stdout)")
+                throw ValidationError("\(peerTool) failed: \(peer.stdout)")
             }
             let expected = try NPZ.read(path: peerOut).sorted { $0.name < $1.name }.map(\.array)
 
@@ -113,7 +118,7 @@ struct InferBench: ParsableCommand {
             }
             let (ourMedian, ourOut) = try time(backend, reps)
             let ourError = zip(ourOut, expected).map { Comparator.compare($0, $1).maxAbsError }.max() ?? .nan
-            var peerFields = [("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"onnxruntime\""), ("provider", "\"\(provider)\""),
+            var peerFields = [("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"\(provider == "torch" ? "pytorch" : "onnxruntime")\""), ("provider", "\"\(provider == "torch" ? "cuda" : provider)\""),
                               ("threads", "\(threads)"), ("median_s", fmt(peerMedian))]
             // Whether onnxruntime's CUDA provider computed in full float32 (TF32 off), as we do.
             for setting in ["off", "default"] where peer.stdout.contains("\"tf32\": \"\(setting)\"") {

@@ -37,7 +37,7 @@ LIMIT="timeout ${MSHUB_GPU_STEP_LIMIT:-240}"
 mkdir -p "$WORK" "$LOGS"
 summary=()
 failed=0
-note() { summary+=("$*"); echo "== $*"; }
+note() { summary+=("[${SECONDS}s] $*"); echo "== [${SECONDS}s] $*"; }
 
 # --- 0. binaries, libraries, device -------------------------------------------------------------
 BIN="${MSHUB_GPU_BIN:-$WORK}"   # a folder with mshub and bench already unpacked (a local test run)

@@ -136,14 +136,24 @@ public enum NodeTestSuite {
 
     /// Runs `cases` of `folder` on `backend`, `jobs` cases at a time; outcomes in case order.
     public static func run(_ cases: [String], in folder: Folder, backend: Backend, jobs: Int) -> [Outcome] {
+        runCountingDeviceWork(cases, in: folder, backend: backend, jobs: jobs).map(\.outcome)
+    }
+
+    /// `run`, with the kernel launches and cuBLAS products each case put on the GPU (always 0
+    /// off the cuda backend; 0 on it where every node of the case fell back to the reference).
+    public static func runCountingDeviceWork(
+        _ cases: [String], in folder: Folder, backend: Backend, jobs: Int
+    ) -> [(outcome: Outcome, deviceWork: Int)] {
         let results = OutcomeBox(count: cases.count)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, cases.count))) { _ in
             while let index = next.take(below: cases.count) {
-                results.set(index, run(cases[index], in: folder, backend: backend))
+                let before = CUDAWorkCounter.onThisThread
+                let outcome = run(cases[index], in: folder, backend: backend)
+                results.set(index, outcome, work: CUDAWorkCounter.onThisThread &- before)
             }
         }
-        return results.values
+        return Array(zip(results.values, results.work))
     }
 
     /// Why `actual` does not match `expected` (numpy allclose, NaN equal to NaN, integers and
@@ -192,17 +202,27 @@ public enum NodeTestSuite {
     /// Results written by concurrent workers, each to its own index.
     final class OutcomeBox: @unchecked Sendable {
         private var storage: [Outcome]
+        private var deviceWork: [Int]
         private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: .failed("not run"), count: count) }
-        func set(_ index: Int, _ outcome: Outcome) {
+        init(count: Int) {
+            storage = Array(repeating: .failed("not run"), count: count)
+            deviceWork = Array(repeating: 0, count: count)
+        }
+        func set(_ index: Int, _ outcome: Outcome, work: Int = 0) {
             lock.lock()
             storage[index] = outcome
+            deviceWork[index] = work
             lock.unlock()
         }
         var values: [Outcome] {
             lock.lock()
             defer { lock.unlock() }
             return storage
+        }
+        var work: [Int] {
+            lock.lock()
+            defer { lock.unlock() }
+            return deviceWork
         }
     }
 

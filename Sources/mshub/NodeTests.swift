@@ -13,7 +13,9 @@ extension VerifyCommand {
                 model.onnx and test_data_set_N/input_J.pb, output_J.pb, and cases.json giving each case's \
                 rtol and atol. Each case runs on --backend and is compared with its expected outputs (numpy \
                 allclose, NaN equal to NaN). With --baseline B every case also runs on B, and the cases that \
-                pass on B but not on --backend are listed. Prints one line per case with --verbose. Exit \
+                pass on B but not on --backend are listed. On cuda it also says how many passing cases put \
+                work on the GPU (kernel launches or cuBLAS products), rather than falling back to the reference \
+                kernels for every node. Prints one line per case with --verbose. Exit \
                 status: 0 when no case passes on the baseline but not on --backend (without a baseline: when no \
                 case fails), 1 otherwise, 2 when DIR cannot be read or a backend is unavailable.
                 """)
@@ -64,7 +66,14 @@ extension VerifyCommand {
             }
             let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let started = Date()
-            let outcomes = NodeTestSuite.run(cases, in: folder, backend: backend, jobs: workers)
+            let counted = NodeTestSuite.runCountingDeviceWork(cases, in: folder, backend: backend, jobs: workers)
+            let outcomes = counted.map(\.outcome)
+            // On cuda: how many passing cases put work on the GPU, rather than falling back to the
+            // reference kernels for every node.
+            let onDevice = counted.filter { $0.outcome.passed && $0.deviceWork > 0 }
+            let deviceLine =
+                "passing cases that ran on the GPU: \(onDevice.count) of \(counted.count { $0.outcome.passed }) "
+                + "(\(onDevice.reduce(0) { $0 + $1.deviceWork }) kernel launches and cuBLAS products)"
             let seconds = Date().timeIntervalSince(started)
             let baseOutcomes = baseline.map { NodeTestSuite.run(cases, in: folder, backend: $0, jobs: workers) }
             let regressions = baseOutcomes.map { base in cases.indices.filter { base[$0].passed && !outcomes[$0].passed } } ?? []
@@ -91,6 +100,10 @@ extension VerifyCommand {
                     ("seconds", .double(seconds)),
                 ]
                 if backend == .cuda || baseline == .cuda { fields.append(("device", .string(CUDAAvailability.probe.description))) }
+                if backend == .cuda {
+                    fields.append(("passed_on_device", .int(onDevice.count)))
+                    fields.append(("device_work", .int(onDevice.reduce(0) { $0 + $1.deviceWork })))
+                }
                 if let baseline, let baseOutcomes {
                     let base = counts(baseOutcomes)
                     fields += [
@@ -111,6 +124,7 @@ extension VerifyCommand {
                     for (name, outcome) in zip(cases, outcomes) { print("\(name): \(Self.oneLine(outcome.text))") }
                 }
                 print("onnx node tests on \(backend.rawValue): \(own.passed) passed, \(own.failed) failed, \(own.unsupported) unsupported of \(cases.count) (\(String(format: "%.1f", seconds)) s)")
+                if backend == .cuda { print(deviceLine) }
                 if let baseline, let baseOutcomes {
                     let base = counts(baseOutcomes)
                     print("baseline \(baseline.rawValue): \(base.passed) passed, \(base.failed) failed, \(base.unsupported) unsupported")

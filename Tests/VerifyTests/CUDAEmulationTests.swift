@@ -41,6 +41,29 @@ import TestSupport
         #expect(emulator.gemms > 50)
     }
 
+    /// `verify node-tests --backend cuda` reports how many passing cases put work on the device:
+    /// the count per case is what the emulator saw launched and multiplied, and is zero for a case
+    /// whose every node falls back to the reference kernels (integer and string ops).
+    @Test func nodeTestsCountTheWorkEachCasePutOnTheDevice() throws {
+        let emulator = try Self.emulator.get()
+        let suite = try ONNXNodeTestCases.require()
+        let folder = try NodeTestSuite.Folder(path: suite.root.path)
+        let cases = ["test_relu", "test_matmul_2d", "test_bitshift_right_uint8", "test_string_concat"]
+        let before = emulator.launches.values.reduce(0, +) + emulator.gemms
+        let counted = try CUDASupport.$emulator.withValue(emulator) {
+            #expect(Backend.cuda.unavailableReason == nil)
+            return NodeTestSuite.runCountingDeviceWork(cases, in: folder, backend: .cuda, jobs: 1)
+        }
+        let after = emulator.launches.values.reduce(0, +) + emulator.gemms
+        for (name, result) in zip(cases, counted) { #expect(result.outcome.passed, "\(name): \(result.outcome.text)") }
+        #expect(counted.map(\.deviceWork).reduce(0, +) == after - before)
+        #expect(counted[0].deviceWork > 0 && counted[1].deviceWork > 0, "\(counted.map(\.deviceWork))")
+        #expect(counted[2].deviceWork == 0 && counted[3].deviceWork == 0, "\(counted.map(\.deviceWork))")
+        // Off the cuda backend nothing is counted.
+        let reference = NodeTestSuite.runCountingDeviceWork(cases, in: folder, backend: .reference, jobs: 2)
+        #expect(reference.allSatisfy { $0.outcome.passed && $0.deviceWork == 0 })
+    }
+
     /// The MindSpore-made fixture networks and the bench-like shapes: cuda against the reference
     /// at float32 tolerance, with the kernels that should run on the device counted.
     @Test func fixtureNetworksMatchTheReference() throws {

@@ -352,6 +352,7 @@ final class CUDASession {
             guard let base = buffer.baseAddress else { return CUDAError("no argument buffer for \(kernel)") }
             do throws(CUDAError) {
                 try executor.launch(kernel, blocks: blocks, threads: threads, arguments: base)
+                CUDAWorkCounter.add()
                 return nil
             } catch {
                 return error
@@ -369,6 +370,7 @@ final class CUDASession {
         try executor.gemm(CUDAGemm(
             transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, lda: max(lda, 1), strideA: strideA,
             b: b, ldb: max(ldb, 1), strideB: strideB, c: c, ldc: max(ldc, 1), strideC: strideC, batch: batch))
+        CUDAWorkCounter.add()
     }
 }
 

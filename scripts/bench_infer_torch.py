@@ -49,54 +49,64 @@ def conv_padding(pads, rank):
     return tuple(begin)
 
 
-def run_node(node, x):
+def compile_node(node):
+    """The node as a function of its operands, with its attributes read once, here."""
     a = attributes(node)
     op = node.op_type
     if op == "Conv":
-        w = x[1]
-        rank = w.dim() - 2
-        bias = x[2] if len(x) > 2 else None
-        pads = a.get("pads", [0] * 2 * rank)
-        return F.conv2d(x[0], w, bias, stride=tuple(a.get("strides", [1] * rank)), padding=conv_padding(pads, rank),
-                        dilation=tuple(a.get("dilations", [1] * rank)), groups=a.get("group", 1))
+        rank = len(a["kernel_shape"]) if "kernel_shape" in a else 2
+        if rank != 2:
+            raise SystemExit(json.dumps({"error": f"Conv of rank {rank} is not handled"}))
+        stride, dilation, group = tuple(a.get("strides", [1, 1])), tuple(a.get("dilations", [1, 1])), a.get("group", 1)
+        padding = conv_padding(a.get("pads", [0] * 4), 2)
+        return lambda x: F.conv2d(x[0], x[1], x[2] if len(x) > 2 else None, stride=stride, padding=padding,
+                                  dilation=dilation, groups=group)
     if op == "BatchNormalization":
-        return F.batch_norm(x[0], x[3], x[4], x[1], x[2], training=False, eps=a.get("epsilon", 1e-5))
+        eps = a.get("epsilon", 1e-5)
+        return lambda x: F.batch_norm(x[0], x[3], x[4], x[1], x[2], training=False, eps=eps)
     if op == "Relu":
-        return torch.relu(x[0])
+        return lambda x: torch.relu(x[0])
     if op == "Clip":
-        low = x[1] if len(x) > 1 and x[1] is not None else None
-        high = x[2] if len(x) > 2 and x[2] is not None else None
-        return torch.clamp(x[0], low, high)
+        return lambda x: torch.clamp(x[0], x[1] if len(x) > 1 else None, x[2] if len(x) > 2 else None)
     if op == "MaxPool":
-        k = a["kernel_shape"]
-        return F.max_pool2d(x[0], tuple(k), stride=tuple(a.get("strides", [1] * len(k))),
-                            padding=conv_padding(a.get("pads", [0] * 2 * len(k)), len(k)))
+        k = tuple(a["kernel_shape"])
+        stride, padding = tuple(a.get("strides", [1] * len(k))), conv_padding(a.get("pads", [0] * 2 * len(k)), len(k))
+        return lambda x: F.max_pool2d(x[0], k, stride=stride, padding=padding)
     if op == "GlobalAveragePool":
-        return torch.mean(x[0], dim=tuple(range(2, x[0].dim())), keepdim=True)
+        return lambda x: torch.mean(x[0], dim=tuple(range(2, x[0].dim())), keepdim=True)
     if op == "Flatten":
-        return torch.flatten(x[0], start_dim=a.get("axis", 1))
+        axis = a.get("axis", 1)
+        return lambda x: torch.flatten(x[0], start_dim=axis)
     if op == "Gemm":
-        left = x[0].t() if a.get("transA", 0) else x[0]
-        right = x[1].t() if a.get("transB", 0) else x[1]
-        y = a.get("alpha", 1.0) * (left @ right)
-        return y + a.get("beta", 1.0) * x[2] if len(x) > 2 else y
+        trans_a, trans_b, alpha, beta = a.get("transA", 0), a.get("transB", 0), a.get("alpha", 1.0), a.get("beta", 1.0)
+        if alpha != 1.0 or beta != 1.0:
+            raise SystemExit(json.dumps({"error": "Gemm with alpha or beta other than 1 is not handled"}))
+
+        def gemm(x):
+            left = x[0].t() if trans_a else x[0]
+            right = x[1].t() if trans_b else x[1]
+            return torch.addmm(x[2], left, right) if len(x) > 2 else left @ right
+        return gemm
     if op == "MatMul":
-        return torch.matmul(x[0], x[1])
+        return lambda x: torch.matmul(x[0], x[1])
     if op == "Add":
-        return x[0] + x[1]
+        return lambda x: x[0] + x[1]
     if op == "Mul":
-        return x[0] * x[1]
+        return lambda x: x[0] * x[1]
     if op == "Reshape":
-        return torch.reshape(x[0], [int(d) for d in x[1].tolist()])
+        return lambda x: torch.reshape(x[0], x[1])
     if op == "Transpose":
-        return x[0].permute(*a["perm"])
+        perm = tuple(a["perm"])
+        return lambda x: x[0].permute(perm)
     if op == "Softmax":
-        return torch.softmax(x[0], dim=a.get("axis", -1))
+        axis = a.get("axis", -1)
+        return lambda x: torch.softmax(x[0], dim=axis)
     if op == "LayerNormalization":
-        axis = a.get("axis", -1) % x[0].dim()
-        return F.layer_norm(x[0], x[0].shape[axis:], x[1], x[2] if len(x) > 2 else None, eps=a.get("epsilon", 1e-5))
+        axis, eps = a.get("axis", -1), a.get("epsilon", 1e-5)
+        return lambda x: F.layer_norm(x[0], x[0].shape[axis % x[0].dim():], x[1], x[2] if len(x) > 2 else None, eps=eps)
     if op == "Gelu":
-        return F.gelu(x[0], approximate=a.get("approximate", b"none").decode())
+        approximate = a.get("approximate", b"none").decode()
+        return lambda x: F.gelu(x[0], approximate=approximate)
     print(json.dumps({"error": f"the PyTorch peer has no rule for {op} (node {node.name})"}))
     sys.exit(3)
 
@@ -105,8 +115,9 @@ def run_node(node, x):
 host_only = {n.input[1] for n in graph.node if n.op_type == "Reshape"}
 weights = {}
 for t in graph.initializer:
-    array = torch.from_numpy(numpy_helper.to_array(t).copy())
-    weights[t.name] = array if t.name in host_only else array.to(device)
+    array = numpy_helper.to_array(t)
+    weights[t.name] = tuple(int(d) for d in array) if t.name in host_only else torch.from_numpy(array.copy()).to(device)
+program = [(compile_node(n), list(n.input), n.output[0]) for n in graph.node]
 graph_inputs = [i.name for i in graph.input if i.name not in weights]
 given = np.load(inputs_path)
 feeds = [given[f"input{k}"] for k in range(len(graph_inputs))]
@@ -117,9 +128,8 @@ def infer():
     values = dict(weights)
     for name, array in zip(graph_inputs, feeds):
         values[name] = torch.from_numpy(array).to(device)
-    for node in graph.node:
-        operands = [values[i] if i else None for i in node.input]
-        values[node.output[0]] = run_node(node, operands)
+    for run, operands, output in program:
+        values[output] = run([values[i] if i else None for i in operands])
     results = [values[o.name].cpu().numpy() for o in graph.output]
     if device.type == "cuda":
         torch.cuda.synchronize()

@@ -31,6 +31,9 @@ struct InferBench: ParsableCommand {
     @Option(name: .customLong("peer-provider"), help: "The peer: onnxruntime's cpu or cuda execution provider, or torch (PyTorch eager on CUDA) (default: cuda for --backend cuda, else cpu).")
     var peerProvider: String?
 
+    @Option(help: "Inputs per run (the models' batch axis): 1 is latency, larger is throughput.")
+    var batch = 1
+
     @Option(help: "Timed runs per side (after one warm-up).")
     var reps = 5
 
@@ -62,6 +65,7 @@ struct InferBench: ParsableCommand {
         guard backend != .reference else {
             throw ValidationError("--backend takes fast or cuda (the reference backend runs too unless --skip-reference)")
         }
+        guard (1...1024).contains(batch) else { throw ValidationError("--batch takes 1 to 1024") }
         guard [nil, "cpu", "cuda", "torch"].contains(peerProvider) else { throw ValidationError("--peer-provider takes cpu, cuda or torch") }
     }
 
@@ -73,9 +77,12 @@ struct InferBench: ParsableCommand {
         let provider = peerProvider ?? (backend == .cuda ? "cuda" : "cpu")
         let peerTool = provider == "torch" ? "PyTorch (CUDA, eager)" : "onnxruntime (\(provider) execution provider)"
         var cases: [(String, Model, [NDArray])] = []
-        if ["cnn", "both", "all"].contains(model) { cases.append(("resnet_cnn_224", BenchModels.resnet(seed: seed), [])) }
-        if ["transformer", "both", "all"].contains(model) { cases.append(("transformer_4x256_seq128", BenchModels.transformer(seed: seed), [])) }
-        if ["mobilenet", "all"].contains(model) { cases.append(("mobilenet_v2_224", BenchModels.mobilenetV2(seed: seed), [])) }
+        let suffix = batch == 1 ? "" : "_b\(batch)"
+        if ["cnn", "both", "all"].contains(model) { cases.append(("resnet_cnn_224\(suffix)", BenchModels.resnet(seed: seed, batch: batch), [])) }
+        if ["transformer", "both", "all"].contains(model) {
+            cases.append(("transformer_4x256_seq128\(suffix)", BenchModels.transformer(seed: seed, batch: batch), []))
+        }
+        if ["mobilenet", "all"].contains(model) { cases.append(("mobilenet_v2_224\(suffix)", BenchModels.mobilenetV2(seed: seed, batch: batch), [])) }
         for (name, graphModel, _) in cases {
             let path = "\(dir)/mshub-bench-infer-\(getpid())-\(name).onnx"
             let inputsPath = "\(dir)/mshub-bench-infer-\(getpid())-\(name).inputs.npz"
@@ -197,8 +204,8 @@ enum BenchModels {
 
     /// Stem (7×7/2 conv, BN, ReLU, 3×3/2 max pool), four residual stages of two 3×3 convs
     /// (32, 64, 128, 256 channels; stride 2 and a 1×1 projection from the second stage),
-    /// global average pool, 1000-way Gemm. Input [1, 3, 224, 224].
-    static func resnet(seed: UInt64) -> Model {
+    /// global average pool, 1000-way Gemm. Input [batch, 3, 224, 224].
+    static func resnet(seed: UInt64, batch: Int = 1) -> Model {
         var b = Builder(seed: seed)
         var x = b.node("Relu", [b.conv("input", 3, 32, kernel: 7, stride: 2)])
         x = b.node("MaxPool", [x], [.named("kernel_shape", .ints([3, 3])), .named("strides", .ints([2, 2])), .named("pads", .ints([1, 1, 1, 1]))])
@@ -214,14 +221,14 @@ enum BenchModels {
         x = b.node("Flatten", [b.node("GlobalAveragePool", [x])])
         let w = b.weight([1000, channels], scale: 0.05), bias = b.weight([1000], scale: 0.01)
         let logits = b.node("Gemm", [x, w, bias], [.named("transB", .int(1))])
-        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: [1, 3, 224, 224])], output: logits)
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: Shape([batch, 3, 224, 224]))], output: logits)
     }
 
     /// MobileNetV2 (width 1.0): a 3×3/2 stem, seventeen inverted-residual blocks (1×1 expansion,
     /// 3×3 depthwise, 1×1 projection, each with BatchNormalization; ReLU6 as Clip(0, 6) after the
     /// first two; the residual Add where shapes allow), a 1×1 conv to 1280, global average pool,
-    /// 1000-way Gemm. Input [1, 3, 224, 224].
-    static func mobilenetV2(seed: UInt64) -> Model {
+    /// 1000-way Gemm. Input [batch, 3, 224, 224].
+    static func mobilenetV2(seed: UInt64, batch: Int = 1) -> Model {
         var b = Builder(seed: seed)
         let zero = b.constant([0], []), six = b.constant([6], [])
         func relu6(_ v: String, _ b: inout Builder) -> String { b.node("Clip", [v, zero, six]) }
@@ -243,17 +250,17 @@ enum BenchModels {
         x = b.node("Flatten", [b.node("GlobalAveragePool", [x])])
         let w = b.weight([1000, 1280], scale: 0.03), bias = b.weight([1000], scale: 0.01)
         let logits = b.node("Gemm", [x, w, bias], [.named("transB", .int(1))])
-        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: [1, 3, 224, 224])], output: logits)
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: Shape([batch, 3, 224, 224]))], output: logits)
     }
 
     /// Four pre-LayerNorm encoder layers, hidden 256, 4 heads, feed-forward 1024 with GELU,
-    /// sequence 128. Input [1, 128, 256].
-    static func transformer(seed: UInt64, layers: Int = 4, hidden: Int = 256, heads: Int = 4, ff: Int = 1024, sequence: Int = 128) -> Model {
+    /// sequence 128. Input [batch, 128, 256].
+    static func transformer(seed: UInt64, batch: Int = 1, layers: Int = 4, hidden: Int = 256, heads: Int = 4, ff: Int = 1024, sequence: Int = 128) -> Model {
         var b = Builder(seed: seed)
         let dh = hidden / heads
         var x = "input"
-        let splitShape = b.ints([1, Int64(sequence), Int64(heads), Int64(dh)])
-        let mergeShape = b.ints([1, Int64(sequence), Int64(hidden)])
+        let splitShape = b.ints([Int64(batch), Int64(sequence), Int64(heads), Int64(dh)])
+        let mergeShape = b.ints([Int64(batch), Int64(sequence), Int64(hidden)])
         let scale = b.constant([Float(1 / Double(dh).squareRoot())], [])
         for _ in 0..<layers {
             func norm(_ v: String, _ b: inout Builder) -> String {
@@ -282,7 +289,7 @@ enum BenchModels {
             let hiddenFF = b.node("Gelu", [dense(z, hidden, ff, &b)])
             x = b.node("Add", [x, dense(hiddenFF, ff, hidden, &b)])
         }
-        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: Shape([1, sequence, hidden]))], output: x)
+        return model(b, inputs: [Value(name: "input", dtype: .float32, shape: Shape([batch, sequence, hidden]))], output: x)
     }
 
     static func model(_ b: Builder, inputs: [Value], output: String) -> Model {

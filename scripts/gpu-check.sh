@@ -19,6 +19,7 @@
 #      onnxruntime's CPU provider on every core; the summary says which.
 # MSHUB_GPU_STEPS (default "0 1 2 3 4") picks steps; MSHUB_BENCH_REPS (default 20) the timed runs;
 # MSHUB_GPU_STEP_LIMIT (default 240) the seconds any one command may take (timeout(1));
+# MSHUB_BENCH_BATCHES (default "1 32") the batch sizes step 4 times (latency, then throughput);
 # MSHUB_GPU_BACKEND (default cuda) the backend under test: `fast` runs the same steps on the CPU,
 # which is how this script itself is tested on machines without a GPU (with MSHUB_GPU_BIN=.build/debug
 # and PYTHON=.venv/bin/python).
@@ -127,30 +128,31 @@ fi
 
 # --- 4. bench infer --------------------------------------------------------------------------------
 if [[ " $STEPS " == *" 4 "* ]]; then
+  # The peer: onnxruntime's CUDA provider where this onnxruntime has one, else PyTorch on the GPU,
+  # else onnxruntime on the CPU. Asked once, by the first batch size's run.
   provider=$([ "$BACKEND" = cuda ] && echo cuda || echo cpu)
-  $LIMIT "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
-    --model all --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2> "$LOGS/bench-infer.err"
-  status=$?
   peer="onnxruntime $provider provider"
-  if [ "$status" -ne 0 ] && [ "$provider" = cuda ] && grep -q "has no CUDAExecutionProvider" "$LOGS/bench-infer.err"; then
+  if [ "$provider" = cuda ] && ! "$PY" -c 'import onnxruntime as o, sys; sys.exit(0 if "CUDAExecutionProvider" in o.get_available_providers() else 1)' 2>/dev/null; then
     if "$PY" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
-      # This onnxruntime has no CUDA provider (the plain package): the GPU peer is PyTorch.
       peer="PyTorch eager on CUDA (this onnxruntime has no CUDA provider)"
       provider=torch
     else
       peer="onnxruntime CPU provider, $(nproc) threads (this onnxruntime has no CUDA provider, and PyTorch sees no GPU)"
       provider=cpu
     fi
-    $LIMIT "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
-      --model all --dir "$WORK" > "$LOGS/bench-infer.jsonl" 2>> "$LOGS/bench-infer.err"
-    status=$?
   fi
+  : > "$LOGS/bench-infer.jsonl"; : > "$LOGS/bench-infer.err"
+  for batch in ${MSHUB_BENCH_BATCHES:-1 32}; do
+    $LIMIT "$BENCH" infer --backend "$BACKEND" --peer-provider "$provider" --threads "$(nproc)" --python "$PY" --reps "$REPS" --skip-reference \
+      --model all --batch "$batch" --dir "$WORK" >> "$LOGS/bench-infer.jsonl" 2>> "$LOGS/bench-infer.err"
+    status=$?
+    [ "$status" -eq 0 ] || failed=1
+    ratios=$(grep "\"mshub $BACKEND\"" "$LOGS/bench-infer.jsonl" | { if [ "$batch" = 1 ]; then grep -vE '"model":"[^"]*_b[0-9]+"'; else grep -E "\"model\":\"[^\"]*_b$batch\""; fi; } \
+      | sed -E 's/.*"model":"([^"]*)".*"median_s":([0-9.e+-]+).*"max_abs_error_vs_onnxruntime":([0-9.e+-]+).*"ratio_over_onnxruntime":([0-9.e+-]+).*/\1: \2 s, \4x the peer, max abs err \3/' \
+      | paste -sd ';' -)
+    note "bench infer --backend $BACKEND --batch $batch vs $peer: ${ratios:-no result} (exit $status)"
+  done
   cat "$LOGS/bench-infer.jsonl"; tail -3 "$LOGS/bench-infer.err"
-  ratios=$(grep "\"mshub $BACKEND\"" "$LOGS/bench-infer.jsonl" \
-    | sed -E 's/.*"model":"([^"]*)".*"median_s":([0-9.e+-]+).*"max_abs_error_vs_onnxruntime":([0-9.e+-]+).*"ratio_over_onnxruntime":([0-9.e+-]+).*/\1: \2 s, \4x the peer, max abs err \3/' \
-    | paste -sd ';' -)
-  note "bench infer --backend $BACKEND vs $peer: ${ratios:-no result} (exit $status)"
-  [ "$status" -eq 0 ] || failed=1
 fi
 
 echo

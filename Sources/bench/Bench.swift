@@ -251,11 +251,12 @@ func spawnMeasured(_ executable: String, _ arguments: [String]) throws -> Measur
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     let start = now()
-    let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    // posix_spawnp: a bare name (`--python python3`) is looked up on PATH, as a shell would.
+    let rc = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
     close(pipe[1])
     guard rc == 0 else {
         close(pipe[0])
-        throw ValidationError("cannot run \(executable)")
+        throw ValidationError("cannot run \(executable): \(String(cString: strerror(rc)))")
     }
     var output: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)

@@ -31,7 +31,7 @@ WORK=/tmp/mshub-gpu
 LOGS="${OUT:-$WORK/out}"
 STEPS="${MSHUB_GPU_STEPS:-0 1 2 3 4}"
 REPS="${MSHUB_BENCH_REPS:-20}"
-PY="${PYTHON:-python3}"
+PY="$(command -v "${PYTHON:-python3}" || echo "${PYTHON:-python3}")"
 BACKEND="${MSHUB_GPU_BACKEND:-cuda}"
 # Each command's wall-clock limit, so that one hung step cannot spend a whole device lease.
 LIMIT="timeout ${MSHUB_GPU_STEP_LIMIT:-240}"
@@ -98,7 +98,7 @@ if [[ " $STEPS " == *" 1 "* ]]; then
   status=$?
   head -60 "$LOGS/node-tests.txt"
   grep -q '^cuda:' "$LOGS/node-tests.txt" && note "backend: $(grep -m1 '^cuda:' "$LOGS/node-tests.txt")"
-  note "node tests: $(grep -m1 "^onnx node tests on $BACKEND" "$LOGS/node-tests.txt" || head -c 300 "$LOGS/node-tests.txt") | $(grep -m1 '^baseline' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing on' "$LOGS/node-tests.txt" || echo '-') (exit $status)"
+  note "node tests: $(grep -m1 "^onnx node tests on $BACKEND" "$LOGS/node-tests.txt" || head -c 300 "$LOGS/node-tests.txt") | $(grep -m1 '^baseline' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing on' "$LOGS/node-tests.txt" || echo '-') | $(grep -m1 '^passing cases that ran on the GPU' "$LOGS/node-tests.txt" || echo '-') (exit $status)"
   [ "$status" -eq 0 ] || failed=1
 fi
 

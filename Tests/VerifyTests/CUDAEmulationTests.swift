@@ -36,7 +36,9 @@ import TestSupport
         let all = Set(CUDAKernelSource.modules.flatMap(\.entryPoints))
         let unused = all.subtracting(emulator.launches.keys)
         print("kernels no node test launched: \(unused.sorted())")
-        #expect(unused.isSubset(of: ["mshub_im2col_taps", "mshub_global_maxpool", "mshub_swish", "mshub_gelu_tanh", "mshub_sign"]),
+        // Grouped and depthwise 2-D convolutions are not among the node tests: awkwardShapes runs them.
+        #expect(unused.isSubset(of: ["mshub_im2col_taps", "mshub_global_maxpool", "mshub_swish", "mshub_gelu_tanh", "mshub_sign",
+                                     "mshub_im2col2d", "mshub_depthwise2d"]),
                 "\(unused.sorted())")
         #expect(emulator.gemms > 50)
     }
@@ -83,13 +85,13 @@ import TestSupport
                 print("\(file): cuda vs reference, worst abs error \(report.outputs.map(\.maxAbsError).max() ?? .nan)")
             }
         }
-        for kernel in ["mshub_im2col2d", "mshub_bias_activation", "mshub_layernorm", "mshub_softmax"] {
+        for kernel in ["mshub_im2col2d_images", "mshub_bias_activation", "mshub_layernorm", "mshub_softmax"] {
             #expect(emulator.launches[kernel, default: 0] > 0, "\(kernel) never ran")
         }
     }
 
-    /// Shapes the node tests do not reach: broadcast batch MatMul, grouped and 1-D/3-D Conv
-    /// (the tap-table im2col), Gemm with a broadcast C and transposes, large reductions.
+    /// Shapes the node tests do not reach: broadcast batch MatMul, grouped, depthwise, batched and
+    /// 1-D/3-D Conv (the tap-table im2col), Gemm with a broadcast C and transposes, large reductions.
     @Test func awkwardShapesMatchTheReference() throws {
         let emulator = try Self.emulator.get()
         var rng = SplitMix64(seed: 11)
@@ -127,6 +129,17 @@ import TestSupport
         try node("Conv", [random([1, 3, 9]), random([4, 3, 3])], [.named("pads", .ints([1, 1]))])
         try node("Conv", [random([1, 2, 4, 5, 3]), random([3, 2, 2, 3, 2])], [.named("strides", .ints([1, 2, 1]))])
         try node("Conv", [random([2, 3, 5, 5]), random([4, 3, 1, 1]), random([4])])  // 1×1: straight GEMM
+        // Several images through one batched im2col and one strided-batched GEMM.
+        try node("Conv", [random([4, 3, 6, 5]), random([5, 3, 3, 3])], [.named("pads", .ints([1, 1, 1, 1]))])
+        // Depthwise, several images, strides, uneven pads and dilation: the direct kernel.
+        try node("Conv", [random([3, 4, 9, 8]), random([4, 1, 3, 3]), random([4])],
+                 [.named("group", .int(4)), .named("strides", .ints([2, 1])), .named("pads", .ints([1, 2, 0, 1])),
+                  .named("dilations", .ints([2, 1]))])
+        // A channel multiplier of 2 is not depthwise in that sense: per-group products.
+        try node("Conv", [random([2, 3, 6, 6]), random([6, 1, 3, 3])], [.named("group", .int(3))])
+        for kernel in ["mshub_im2col2d_images", "mshub_depthwise2d", "mshub_im2col2d"] {
+            #expect(emulator.launches[kernel, default: 0] > 0, "\(kernel) never ran")
+        }
         #expect(emulator.gemms > gemms)
         try node("ReduceSum", [random([3, 4, 5, 6])], [.named("axes", .ints([0, 2])), .named("keepdims", .int(0))], opset: 11)
         try node("ReduceMax", [random([3, 700])], [.named("axes", .ints([1]))], opset: 13)

@@ -208,6 +208,55 @@ enum CUDAKernelSource {
                 }
             }
 
+            /* The column matrices of `images` images at once, one after another ([image][row][position]),
+               image i read at x + i·image_stride: what one strided-batched GEMM over the images takes.
+               32-bit index arithmetic (the caller checks that images·rows·positions fits), since 64-bit
+               division costs several times more on the GPU. */
+            extern "C" __global__ void mshub_im2col2d_images(const float* x, float* cols, Conv2D g, i64 images, i64 image_stride) {
+                int plane = (int)(g.oh * g.ow), taps = (int)(g.kh * g.kw), kw = (int)g.kw, ow = (int)g.ow;
+                int per_image = (int)g.channels * taps * plane;
+                int ih = (int)g.ih, iw = (int)g.iw;
+                GRID_LOOP(i, images * per_image) {
+                    int k = (int)i;
+                    int image = k / per_image, rest = k - image * per_image;
+                    int row = rest / plane, col = rest - row * plane;
+                    int ci = row / taps, t = row - ci * taps;
+                    int ki = t / kw, kj = t - ki * kw;
+                    int oy = col / ow, ox = col - oy * ow;
+                    int r = oy * (int)g.sh + ki * (int)g.dh - (int)g.ph;
+                    int c = ox * (int)g.sw + kj * (int)g.dw - (int)g.pw;
+                    cols[i] = (r >= 0 && r < ih && c >= 0 && c < iw) ? x[(i64)image * image_stride + ((i64)ci * ih + r) * iw + c] : 0.0f;
+                }
+            }
+
+            /* Depthwise convolution (as many groups as channels, one output channel each) of `images`
+               images: y[n][c][oy][ox] = the sum, in tap order, of w[c][ki][kj]·x[n][c][r][col] over the
+               taps that fall inside the input. 32-bit index arithmetic, checked by the caller. */
+            extern "C" __global__ void mshub_depthwise2d(const float* x, const float* w, float* y, Conv2D g, i64 images) {
+                int oh = (int)g.oh, ow = (int)g.ow, ih = (int)g.ih, iw = (int)g.iw, kh = (int)g.kh, kw = (int)g.kw;
+                int channels = (int)g.channels, plane = oh * ow;
+                GRID_LOOP(i, images * channels * plane) {
+                    int k = (int)i;
+                    int nc = k / plane, col = k - nc * plane;
+                    int channel = nc % channels;
+                    int oy = col / ow, ox = col - oy * ow;
+                    int r0 = oy * (int)g.sh - (int)g.ph, c0 = ox * (int)g.sw - (int)g.pw;
+                    const float* plane_x = x + (i64)nc * ih * iw;
+                    const float* taps = w + (i64)channel * kh * kw;
+                    float sum = 0.0f;
+                    for (int ki = 0; ki < kh; ++ki) {
+                        int r = r0 + ki * (int)g.dh;
+                        if (r < 0 || r >= ih) continue;
+                        for (int kj = 0; kj < kw; ++kj) {
+                            int c = c0 + kj * (int)g.dw;
+                            if (c < 0 || c >= iw) continue;
+                            sum += taps[ki * kw + kj] * plane_x[r * iw + c];
+                        }
+                    }
+                    y[i] = sum;
+                }
+            }
+
             /* Column matrix through the reference's tap table (any number of spatial axes): taps[o·k + t]
                is the input offset under tap t of output position o, or -1 in the padding. */
             extern "C" __global__ void mshub_im2col_taps(const float* x, float* cols, const i64* taps, i64 rows,
@@ -246,7 +295,10 @@ enum CUDAKernelSource {
             }
 
             """,
-        entryPoints: ["mshub_transpose", "mshub_im2col2d", "mshub_im2col_taps", "mshub_bias_activation", "mshub_broadcast_matrix"])
+        entryPoints: [
+            "mshub_transpose", "mshub_im2col2d", "mshub_im2col2d_images", "mshub_depthwise2d", "mshub_im2col_taps",
+            "mshub_bias_activation", "mshub_broadcast_matrix",
+        ])
 
     // MARK: Normalisation: softmax, layer and batch normalisation
 

@@ -107,6 +107,9 @@ extension CUDAKernels {
 }
 
 enum CUDAConv {
+    /// The most column-matrix elements one batched im2col fills (256 MiB of float32).
+    static let columnBudget = 64 << 20
+
     /// Conv of float32 X and W (optional float32 bias), then `activation`; nil for what the
     /// reference kernel should handle.
     static func run(_ call: KernelCall, activation: FastConv.Activation) throws(InterpreterError) -> [RuntimeValue]? {
@@ -135,35 +138,77 @@ enum CUDAConv {
         let total = try call.checkedCount([setup.n, setup.m, outCount])
         let direct = g.isPointwise
         let taps: [Int64] = direct || g.rank == 2 ? [] : try ConvSupport.taps(call, g).map(Int64.init)
+        let imagePlane = setup.c * inCount
+        // Depthwise (a group per channel, one output channel each, as in MobileNet): one direct
+        // kernel over every image, where a GEMM per group would multiply 1×k matrices.
+        let depthwise = g.rank == 2 && setup.group > 1 && setup.group == setup.c && setup.m == setup.c
+            && total <= Int(Int32.max) && setup.n * imagePlane <= Int(Int32.max)
+        // Otherwise, without groups, images go through one strided-batched GEMM per chunk of
+        // images whose column matrices fit the budget (and 32-bit indexing).
+        let perImage = direct ? 0 : allRows * outCount
+        let chunk: Int
+        if setup.group != 1 || depthwise {
+            chunk = 1
+        } else if direct {
+            chunk = setup.n
+        } else if g.rank == 2 {
+            chunk = max(1, min(setup.n, Self.columnBudget / perImage, Int(Int32.max) / perImage))
+        } else {
+            chunk = 1
+        }
+        let batchedColumns = !direct && g.rank == 2 && setup.group == 1 && perImage <= Int(Int32.max)
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
             let px = try device.address(x), pw = try device.address(w)
             let y = try device.output(setup.outputShape, count: total)
             let py = try device.address(y)
-            let columns = direct ? 0 : try device.allocate(allRows * outCount)
-            let pt = taps.isEmpty ? 0 : try device.upload(taps)
-            for image in 0..<setup.n {
-                let xBase = px + UInt64(image * setup.c * inCount * 4)
-                var source = xBase
-                if !direct {
-                    if g.rank == 2 {
-                        let geometry = [setup.c, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1],
-                                        g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]]
+            let geometry = g.rank == 2
+                ? [setup.c, g.input[0], g.input[1], g.output[0], g.output[1], g.kernel[0], g.kernel[1],
+                   g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padsBegin[0], g.padsBegin[1]].map(Int64.init)
+                : []
+            if depthwise {
+                try device.launch("mshub_depthwise2d", elements: total, [.pointer(px), .pointer(pw), .pointer(py), .int64s(geometry), .int(setup.n)])
+            } else if setup.group == 1 && (direct || batchedColumns) {
+                let columns = direct ? 0 : try device.allocate(chunk * perImage)
+                var image = 0
+                while image < setup.n {
+                    let count = min(chunk, setup.n - image)
+                    let xBase = px + UInt64(image * imagePlane * 4)
+                    if !direct {
                         try device.launch(
-                            "mshub_im2col2d", elements: allRows * outCount,
-                            [.pointer(xBase), .pointer(columns), .int64s(geometry.map(Int64.init))])
-                    } else {
-                        try device.launch(
-                            "mshub_im2col_taps", elements: allRows * outCount,
-                            [.pointer(xBase), .pointer(columns), .pointer(pt), .int(allRows), .int(kCount), .int(inCount), .int(outCount)])
+                            "mshub_im2col2d_images", elements: count * perImage,
+                            [.pointer(xBase), .pointer(columns), .int64s(geometry), .int(count), .int(imagePlane)])
                     }
-                    source = columns
+                    // The same weights against each image's columns (or, pointwise, its input planes).
+                    try device.gemm(
+                        m: setup.m, n: outCount, k: rows, a: pw, lda: rows, strideA: 0,
+                        b: direct ? xBase : columns, ldb: outCount, strideB: direct ? imagePlane : perImage,
+                        c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: setup.m * outCount, batch: count)
+                    image += count
                 }
-                // One product per group, in one batched call: a group's weights, column rows and
-                // output channels are each a fixed stride after the previous group's.
-                try device.gemm(
-                    m: mPerGroup, n: outCount, k: rows, a: pw, lda: rows, strideA: mPerGroup * rows,
-                    b: source, ldb: outCount, strideB: rows * outCount,
-                    c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: mPerGroup * outCount, batch: setup.group)
+            } else {
+                let columns = direct ? 0 : try device.allocate(allRows * outCount)
+                let pt = taps.isEmpty ? 0 : try device.upload(taps)
+                for image in 0..<setup.n {
+                    let xBase = px + UInt64(image * imagePlane * 4)
+                    var source = xBase
+                    if !direct {
+                        if g.rank == 2 {
+                            try device.launch(
+                                "mshub_im2col2d", elements: allRows * outCount, [.pointer(xBase), .pointer(columns), .int64s(geometry)])
+                        } else {
+                            try device.launch(
+                                "mshub_im2col_taps", elements: allRows * outCount,
+                                [.pointer(xBase), .pointer(columns), .pointer(pt), .int(allRows), .int(kCount), .int(inCount), .int(outCount)])
+                        }
+                        source = columns
+                    }
+                    // One product per group, in one batched call: a group's weights, column rows and
+                    // output channels are each a fixed stride after the previous group's.
+                    try device.gemm(
+                        m: mPerGroup, n: outCount, k: rows, a: pw, lda: rows, strideA: mPerGroup * rows,
+                        b: source, ldb: outCount, strideB: rows * outCount,
+                        c: py + UInt64(image * setup.m * outCount * 4), ldc: outCount, strideC: mPerGroup * outCount, batch: setup.group)
+                }
             }
             if bias != nil || residual != nil || activation != .none {
                 let pb = try bias.map { b throws(CUDAError) in try device.address(b) } ?? 0

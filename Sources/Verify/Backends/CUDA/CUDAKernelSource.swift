@@ -274,9 +274,10 @@ enum CUDAKernelSource {
                then min with hi, in double). */
             extern "C" __global__ void mshub_bias_activation(float* y, const float* bias, const float* residual, i64 n, i64 channels,
                                                              i64 size, int mode, double lo, double hi) {
+                bool narrow = n <= 2147483647LL;  /* 32-bit division where every index fits: several times cheaper */
                 GRID_LOOP(i, n) {
                     float v = y[i];
-                    if (bias) v += bias[(i / size) % channels];
+                    if (bias) v += bias[narrow ? ((int)i / (int)size) % (int)channels : (i / size) % channels];
                     if (residual) v += residual[i];
                     if (mode == 1) v = v > 0 ? v : (IS_NAN(v) ? v : 0.0f);
                     if (mode == 2 && !IS_NAN(v)) {

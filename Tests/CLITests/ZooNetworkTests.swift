@@ -39,6 +39,26 @@ import TestSupport
         #expect(ort.status == 0, "onnxruntime on our ONNX vs MindSpore: \(ort.stdoutText)\(ort.stderr)")
     }
 
+    /// `mshub convert X.mindir X.ms --verify`, then MindSpore Lite's own runtime runs our `.ms` to
+    /// what MindSpore computed. The U-Net step needs PReLU, MirrorPad and ResizeNearestNeighbor
+    /// in Lite's forms (PReLUFusion, PadFusion, Resize).
+    @Test(arguments: names) func convertsToLiteThatLiteRunsAsMindSporeComputes(name: String) throws {
+        let dir = try Self.exported.get()
+        func path(_ suffix: String) -> String { dir.appendingPathComponent(name + suffix).path }
+        let converted = try CLI.mshub(["convert", path(".mindir"), path(".ms"), "--verify"])
+        #expect(converted.status == 0, "\(converted.out)\(converted.err)")
+        let oracle = Project.root.appendingPathComponent("scripts/mslite/lite_oracle.py").path
+        let ran = try runProcess(Project.python, [oracle, "compare", "lite:" + path(".ms"), "npz:" + path(".outputs.npz"), "--inputs", path(".inputs.npz")])
+        try #require(ran.status == 0, "the Lite runtime on our .ms: \(ran.stderr.suffix(2000))")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ran.stdoutText.utf8)) as? [String: Any])
+        let outputs = try #require(report["outputs"] as? [[String: Any]])
+        try #require(outputs.count == 1, "\(report)")
+        let (ours, theirs) = (outputs[0]["a_shape"] as? [Int], outputs[0]["b_shape"] as? [Int])
+        #expect(ours != nil && ours == theirs, "\(report)")
+        let error = try #require(outputs[0]["max_abs"] as? Double)
+        #expect(error < 1e-5, "the Lite runtime on our .ms vs MindSpore: \(report)")
+    }
+
     /// `--fp16` to MindIR goes through GraphIR and our MindIR writer: MindSpore loads the result
     /// and computes, in float16, what it computed from the float32 original (within 1e-2).
     @Test(arguments: names) func halvesToMindIRThatMindSporeRuns(name: String) throws {

@@ -133,6 +133,30 @@ import TestSupport
                 [node("q", "QuantizeLinear", ["x", "scale", "zero"], ["y"])],
                 [scalar("scale", 0.0625), Tensor(name: "zero", dtype: .int8, shape: [], bytes: TensorBytes(bytes: [0x05]))])),
         ]
+        // PRelu, Pad and Resize (U-Net decoders), in the forms Lite runs as onnxruntime does.
+        let pads: [Int64] = [0, 0, 1, 2, 0, 0, 2, 1]
+        cases += [
+            ("PRelu per channel", model([x4], [f32("y", [1, 4, 6, 6])], [node("pr", "PRelu", ["x", "s"], ["y"])], [floats("s", [4, 1, 1], seed: 13)])),
+            ("PRelu shared", model([x4], [f32("y", [1, 4, 6, 6])], [node("pr", "PRelu", ["x", "s"], ["y"])], [floats("s", [1], seed: 14)])),
+            ("PRelu last axis", model([f32("x", [2, 3])], [f32("y", [2, 3])], [node("pr", "PRelu", ["x", "s"], ["y"])], [floats("s", [3], seed: 15)])),
+            ("Pad constant", model([x4], [f32("y", [1, 4, 9, 9])], [node("pad", "Pad", ["x", "p", "v"], ["y"], [.named("mode", .text("constant"))])],
+                [int64s("p", pads), scalar("v", 0.5)])),
+            ("Pad reflect", model([x4], [f32("y", [1, 4, 9, 9])], [node("pad", "Pad", ["x", "p"], ["y"], [.named("mode", .text("reflect"))])],
+                [int64s("p", pads)])),
+            ("Pad edge by 1", model([x4], [f32("y", [1, 4, 7, 8])], [node("pad", "Pad", ["x", "p"], ["y"], [.named("mode", .text("edge"))])],
+                [int64s("p", [0, 0, 1, 1, 0, 0, 0, 1])])),
+            unary("Reciprocal"), unary("Exp"), unary("LogSoftmax", [.named("axis", .int(-1))]),
+        ]
+        for (mode, transform, rounding, out) in [
+            ("nearest", "asymmetric", "floor", [12, 12]), ("nearest", "half_pixel", "floor", [9, 15]),
+            ("nearest", "align_corners", "round_prefer_ceil", [9, 15]), ("linear", "half_pixel", nil, [12, 9]),
+            ("linear", "align_corners", nil, [12, 9]), ("linear", "asymmetric", nil, [3, 4]),
+        ] as [(String, String, String?, [Int])] {
+            var attributes: [Attribute] = [.named("coordinate_transformation_mode", .text(transform)), .named("mode", .text(mode))]
+            if let rounding { attributes.append(.named("nearest_mode", .text(rounding))) }
+            cases.append(("Resize \(mode) \(transform) \(out)", model([x4], [f32("y", [1, 4] + out)],
+                [node("rs", "Resize", ["x", "", "", "sizes"], ["y"], attributes)], [int64s("sizes", [1, 4] + out.map(Int64.init))])))
+        }
         cases.sort { $0.0 < $1.0 }
         return cases
     }()
@@ -282,6 +306,53 @@ import TestSupport
             _ = try MSLiteExporter.exportModel(softsign)
         } throws: { error in
             (error as? ConversionError).map { $0.code == .unsupportedOp && $0.nodeName == "ss" } ?? false
+        }
+    }
+
+    /// The PRelu, Pad and Resize forms that Lite does not run as ONNX defines them (its converter
+    /// writes some of them anyway) are refused, naming the node and the field.
+    @Test func padResizeAndPReluFormsLiteRunsDifferentlyAreRefused() throws {
+        func refused(_ model: Model, _ field: String, _ node: String) -> Bool {
+            do {
+                _ = try MSLiteExporter.exportModel(model)
+                return false
+            } catch {
+                return error.code == .unsupportedAttribute && error.field == field && error.nodeName == node
+            }
+        }
+        // Edge padding by 2: Lite's SYMMETRIC mirrors instead of repeating the edge.
+        var edge = Self.cases.first { $0.0 == "Pad edge by 1" }!.1
+        edge.graph.initializers[0] = Self.int64s("p", [0, 0, 2, 1, 0, 0, 0, 1])
+        #expect(refused(edge, "attribute.mode", "pad"))
+        // Nearest with half_pixel and round_prefer_floor: Lite picks other pixels.
+        var nearest = Self.cases.first { $0.0.hasPrefix("Resize nearest half_pixel") }!.1
+        nearest.graph.nodes[0].setAttribute("nearest_mode", .text("round_prefer_floor"))
+        #expect(refused(nearest, "attribute.nearest_mode", "rs"))
+        var cubic = Self.cases.first { $0.0.hasPrefix("Resize linear half_pixel") }!.1
+        cubic.graph.nodes[0].setAttribute("mode", .text("cubic"))
+        #expect(refused(cubic, "attribute.coordinate_transformation_mode", "rs"))
+        // A slope along the width of 4-D data.
+        var prelu = Self.cases.first { $0.0 == "PRelu per channel" }!.1
+        prelu.graph.initializers[0] = Self.floats("s", [1, 1, 6], seed: 3)
+        #expect(refused(prelu, "input[1]", "pr"))
+
+        // On import: SYMMETRIC by 2, and nearest_mode 1 (ROUND_HALF_DOWN) with half-pixel coordinates.
+        var document = try MSLiteExporter.exportModel(Self.cases.first { $0.0 == "Pad reflect" }!.1)
+        let padIndex = try #require(document.nodes.firstIndex { $0.primitive?.name == "PadFusion" })
+        document.nodes[padIndex].primitive = try MSLitePrimitive("PadFusion", ["padding_mode": .int(2, .int8)])
+        #expect {
+            _ = try MSLiteImporter.importModel(document)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedAttribute && $0.field == "padding_mode" && $0.nodeIndex == padIndex } ?? false
+        }
+        var resized = try MSLiteExporter.exportModel(Self.cases.first { $0.0.hasPrefix("Resize nearest half_pixel") }!.1)
+        let resizeIndex = try #require(resized.nodes.firstIndex { $0.primitive?.name == "Resize" })
+        resized.nodes[resizeIndex].primitive = try MSLitePrimitive(
+            "Resize", ["format": .int(1, .int32), "method": .int(1, .int8), "coordinate_transform_mode": .int(2, .int8), "nearest_mode": .int(1, .int8)])
+        #expect {
+            _ = try MSLiteImporter.importModel(resized)
+        } throws: { error in
+            (error as? ConversionError).map { $0.code == .unsupportedAttribute && $0.field == "nearest_mode" && $0.nodeIndex == resizeIndex } ?? false
         }
     }
 

@@ -112,6 +112,19 @@ final class MSLiteExportContext {
         return values[0]
     }
 
+    /// Input `i`'s shape as the exporter knows it: GraphIR's value types, or what the layout pass's
+    /// transposes give (the NHWC shape of a channel-last node's input).
+    func shape(ofInput i: Int) -> Shape? {
+        guard hasInput(i) else { return nil }
+        return exporter.types[node.inputs[i]]?.shape ?? exporter.shapes[node.inputs[i]]
+    }
+
+    /// The element values of constant float32 input `i`.
+    func floats(_ i: Int) -> [Float]? {
+        guard let t = initializer(i), t.dtype == .float32 else { return nil }
+        return MindIRTensors.floats(t)
+    }
+
     func rank(ofInput i: Int) -> Int? {
         guard hasInput(i) else { return nil }
         return exporter.ranks[node.inputs[i]]
@@ -326,7 +339,7 @@ final class MSLiteGraphExporter {
             perm.allSatisfy({ $0 >= 0 && Int($0) < shape.rank })
         {
             shapes[out] = Shape(perm.map { shape.dimensions[Int($0)] })
-        } else if node.domain == LayoutPass.channelLastDomain && node.op == "BatchNormalization"
+        } else if node.domain == LayoutPass.channelLastDomain && (node.op == "BatchNormalization" || node.op == "PRelu")
             || node.domain == "" && MSLiteActivations.exportOps.contains(node.op)
         {
             shapes[out] = shape

@@ -43,6 +43,7 @@ enum MSLiteOpTable {
         ("Abs", "Abs"), ("Sqrt", "Sqrt"), ("Erf", "Erf"), ("Neg", "Neg"), ("Log", "Log"), ("Sin", "Sin"),
         ("Cos", "Cos"), ("Maximum", "Max"), ("Minimum", "Min"), ("Equal", "Equal"), ("Less", "Less"),
         ("Greater", "Greater"), ("Where", "Where"), ("Shape", "Shape"), ("Floor", "Floor"), ("Ceil", "Ceil"),
+        ("Reciprocal", "Reciprocal"),
     ]
 
     static let importRules: [MSLiteImportRule] = [
@@ -77,6 +78,11 @@ enum MSLiteOpTable {
         MSLiteImportRule("Cast", O.importCast),
         MSLiteImportRule("PowFusion", O.importPow),
         MSLiteImportRule("QuantDTypeCast", O.importQuantDTypeCast),
+        MSLiteImportRule("PReLUFusion", O.importPRelu),
+        MSLiteImportRule("PadFusion", O.importPad),
+        MSLiteImportRule("Resize", O.importResize),
+        MSLiteImportRule("LogSoftmax", O.importLogSoftmax),
+        MSLiteImportRule("ExpFusion", O.importExp),
     ] + plainOps.map { row in MSLiteImportRule(row.lite) { c throws(ConversionError) in try O.importPlain(c, row.graph) } }
 
     static let exportRules: [MSLiteExportRule] = [
@@ -110,6 +116,12 @@ enum MSLiteOpTable {
         MSLiteExportRule("Pow", O.exportPow),
         MSLiteExportRule("QuantizeLinear") { c throws(ConversionError) in try O.exportQuant(c, dequantize: false) },
         MSLiteExportRule("DequantizeLinear") { c throws(ConversionError) in try O.exportQuant(c, dequantize: true) },
+        MSLiteExportRule("PRelu", domain: nhwc, O.exportPRelu),
+        MSLiteExportRule("PRelu", O.exportPRelu),
+        MSLiteExportRule("Pad", O.exportPad),
+        MSLiteExportRule("Resize", domain: nhwc, O.exportResize),
+        MSLiteExportRule("LogSoftmax", O.exportLogSoftmax),
+        MSLiteExportRule("Exp", O.exportExp),
     ] + MSLiteReductions.modes.map { row in MSLiteExportRule(row.graph) { c throws(ConversionError) in try O.exportReduce(c, mode: row.mode) } }
         + MSLiteActivations.exportOps.map { op in MSLiteExportRule(op, O.exportActivation) }
         + plainOps.map { row in MSLiteExportRule(row.graph) { c throws(ConversionError) in try O.exportPlain(c, row.lite) } }

@@ -19,10 +19,15 @@ public enum LayoutPass {
     /// Domain of a GraphIR node whose data is channel-last (NHWC) and whose Conv weight is OHWI.
     public static let channelLastDomain = "com.mshub.nhwc"
 
-    /// Ops that have a channel-last form (for 4-D data).
+    /// Ops that have a channel-last form (for 4-D data). Besides the data, two read an operand
+    /// differently there: PRelu's slope is one value per channel (any shape with that many
+    /// elements), and Resize's scales and sizes stay in NCHW order (they describe the logical tensor).
     public static let channelLastOps: Set<String> = [
-        "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
+        "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "PRelu", "Resize",
     ]
+
+    /// Ops sent channel-last even when the rank of their input is not known.
+    static let channelLastWithoutRank: Set<String> = ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"]
 
     static let toNHWC: [Int64] = [0, 2, 3, 1]
     static let toNCHW: [Int64] = [0, 3, 1, 2]
@@ -41,14 +46,24 @@ public enum LayoutPass {
                 guard node.domain == "", channelLastOps.contains(node.op), let first = node.inputs.first, !first.isEmpty,
                     node.outputs.first?.isEmpty == false
                 else { return false }
+                // PRelu goes channel-last only with a per-channel constant slope ([C, 1, 1] or [1, C, 1, 1]).
+                if node.op == "PRelu" && !perChannelSlope(graph, node) { return false }
                 if let rank = ranks[first] { return rank == 4 }
-                return node.op != "BatchNormalization"
+                return channelLastWithoutRank.contains(node.op)
             }))
+    }
+
+    /// Whether PRelu `node`'s slope is a constant of shape [C, 1, 1] or [1, C, 1, 1] with C > 1: one
+    /// value per channel of NCHW data.
+    static func perChannelSlope(_ graph: Graph, _ node: Node) -> Bool {
+        guard node.inputs.count > 1, let slope = graph.initializer(named: node.inputs[1]) else { return false }
+        let shape = slope.shape.count == 4 && slope.shape[0] == 1 ? Array(slope.shape.dropFirst()) : slope.shape
+        return shape.count == 3 && shape[0] > 1 && shape[1] == 1 && shape[2] == 1
     }
 
     /// Ops whose output has the rank of their first input.
     static let rankKeeping: Set<String> = [
-        "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "Clip",
+        "PRelu", "Pad", "Resize", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "Clip",
         "Sigmoid", "Tanh", "Gelu", "Elu", "LeakyRelu", "HardSwish", "HardSigmoid", "Softplus", "Softsign", "Abs", "Neg",
         "Sqrt", "Erf", "Log", "Exp", "Softmax", "LayerNormalization", "Cast", "Identity", "Dropout", "BiasAdd",
     ]
@@ -91,6 +106,18 @@ public enum LayoutPass {
         let enter = to == channelLastDomain ? toNHWC : toNCHW
         let leave = to == channelLastDomain ? toNCHW : toNHWC
         var permuted: [String: String] = [:]
+        // What is known of values' types, so that the new names inside the transposes get the
+        // permuted shape (Lite's writer gives tensors dims from it, and Resize needs the sizes).
+        var known: [String: Value] = [:]
+        for value in graph.inputs + graph.outputs + graph.valueInfo { known[value.name] = value }
+        func describe(_ name: String, as newName: String, _ perm: [Int64]) {
+            guard let value = known[name] else { return }
+            var shape = value.shape
+            if let dimensions = shape?.dimensions {
+                shape = dimensions.count == perm.count ? Shape(perm.map { dimensions[Int($0)] }) : nil
+            }
+            result.valueInfo.append(Value(name: newName, dtype: value.dtype, shape: shape))
+        }
         for (index, node) in graph.nodes.enumerated() {
             guard selected(node), !node.inputs.isEmpty, !node.outputs.isEmpty else {
                 if selected(node) {
@@ -106,6 +133,7 @@ public enum LayoutPass {
             let base = node.name.isEmpty ? "\(node.op)\(index)" : node.name
             let input = fresh("\(node.inputs[0])_\(to == channelLastDomain ? "nhwc" : "nchw")")
             result.nodes.append(transpose(base + "_in", node.inputs[0], input, enter))
+            describe(node.inputs[0], as: input, enter)
             inner.inputs[0] = input
             if node.op == "Conv", node.inputs.count > 1 {
                 let weight = node.inputs[1]
@@ -124,9 +152,21 @@ public enum LayoutPass {
                     inner.inputs[1] = copy.name
                 }
             }
+            // A channel-last PRelu's per-channel slope (any shape with C values) becomes [C, 1, 1],
+            // which broadcasts over NCHW data as ONNX reads it.
+            if node.op == "PRelu", to == "", node.inputs.count > 1, let slope = graph.initializer(named: node.inputs[1]),
+                let count = slope.elementCount, count > 1, slope.shape != [count, 1, 1]
+            {
+                var copy = slope
+                copy.shape = [count, 1, 1]
+                copy.name = fresh(slope.name + "_c11")
+                result.initializers.append(copy)
+                inner.inputs[1] = copy.name
+            }
             let inside = fresh("\(node.outputs[0])_\(to == channelLastDomain ? "nhwc" : "nchw")")
             let output = node.outputs[0]
             inner.outputs[0] = inside
+            describe(output, as: inside, enter)
             result.nodes.append(inner)
             result.nodes.append(transpose(base + "_out", inside, output, leave))
         }

@@ -64,10 +64,11 @@ public enum PartialVerification {
     /// source does not define (made by a conversion pass) is read from `prepared`, the model the
     /// cut was made from.
     public static func compare(
-        result: Model, cut: Model, source: Model, prepared: Model, seed: UInt64, tolerance: Tolerance?, title: String
+        result: Model, cut: Model, source: Model, prepared: Model, seed: UInt64, tolerance: Tolerance?, title: String,
+        limits: InterpreterLimits = .default
     ) throws(InterpreterError) -> Outcome {
         let inputs = try InputGenerator.random(for: source, seed: seed)
-        let actual = try Interpreter(model: result).run(tensors: inputs)
+        let actual = try Interpreter(model: result, limits: limits).run(tensors: inputs)
         let names = cut.graph.outputs.map(\.name)
         func defined(_ graph: Graph) -> Set<String> {
             Set(graph.inputs.map(\.name) + graph.initializers.map(\.name) + graph.nodes.flatMap(\.outputs))
@@ -77,11 +78,11 @@ public enum PartialVerification {
         var expected: [String: NDArray] = [:]
         var notCompared: [(name: String, reason: String)] = []
         let fromSource = names.filter { inSource.contains($0) }
-        for (name, value) in try run(source, fromSource, inputs) { expected[name] = value }
+        for (name, value) in try run(source, fromSource, inputs, limits: limits) { expected[name] = value }
         let fromPrepared = names.filter { !inSource.contains($0) && inPrepared.contains($0) }
         if !fromPrepared.isEmpty {
             do {
-                for (name, value) in try run(prepared, fromPrepared, inputs) { expected[name] = value }
+                for (name, value) in try run(prepared, fromPrepared, inputs, limits: limits) { expected[name] = value }
             } catch {
                 for name in fromPrepared { notCompared.append((name, "made by a conversion pass; the prepared model does not run: \(error.message)")) }
             }
@@ -108,14 +109,14 @@ public enum PartialVerification {
         return Outcome(report: report, notCompared: notCompared, widened: widened)
     }
 
-    static func run(_ model: Model, _ names: [String], _ inputs: [String: NDArray]) throws(InterpreterError)
+    static func run(_ model: Model, _ names: [String], _ inputs: [String: NDArray], limits: InterpreterLimits = .default) throws(InterpreterError)
         -> [(name: String, value: NDArray)]
     {
         guard !names.isEmpty else { return [] }
         let restricted = PartialConversion.restricted(model, to: names)
         var given: [String: NDArray] = [:]
         for input in restricted.graph.inputs { if let value = inputs[input.name] { given[input.name] = value } }
-        return try Interpreter(model: restricted).run(tensors: given)
+        return try Interpreter(model: restricted, limits: limits).run(tensors: given)
     }
 }
 

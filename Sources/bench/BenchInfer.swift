@@ -132,7 +132,9 @@ struct InferBench: ParsableCommand {
                 peerFields.append(("tf32", "\"\(setting)\""))
             }
             emit(peerFields)
+            // The error and ratio fields keep their onnxruntime names whatever the peer; "peer" says which it was.
             emit([("bench", "\"infer\""), ("model", "\"\(name)\""), ("tool", "\"mshub \(backend.rawValue)\""),
+                  ("peer", "\"\(provider == "torch" ? "pytorch cuda" : "onnxruntime \(provider)")\""),
                   ("blas", backend == .fast ? "\"\(FastBackendInfo.blas)\"" : "\"cuBLAS\""), ("median_s", fmt(ourMedian)),
                   ("max_abs_error_vs_onnxruntime", String(format: "%.3g", ourError)), ("ratio_over_onnxruntime", fmt(ourMedian / peerMedian))])
             if !skipReference {

@@ -32,7 +32,8 @@ struct Convert: ParsableCommand {
             parameters by name (MindSpore prefixes and BatchNorm spellings understood, --name-map for the rest); \
             --fp16/--bf16 convert weights and compute, keeping float32 inputs and outputs; --optimize folds \
             constant shape arithmetic and BatchNorm into Conv; --verify runs source and result on the same \
-            seeded inputs and exits 1 when they differ beyond the dtype's tolerance. A model with ops the target \
+            seeded inputs and exits 1 when they differ beyond the dtype's tolerance, 2 when either cannot run \
+            (each run is held to --time-limit seconds when given). A model with ops the target \
             cannot hold is refused, naming the node; with --allow-partial the part of the main graph the target \
             can hold is written instead: unsupported nodes and everything depending on them are left out, the \
             values they read become outputs, and a report (marked PARTIAL; with --json a "partial" member) lists \
@@ -84,6 +85,11 @@ struct Convert: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(
+        name: .customLong("time-limit"),
+        help: ArgumentHelp("Seconds each of --verify's two runs may take (a model that runs forever is stopped, exit 2).", valueName: "S"))
+    var timeLimit: Double?
+
+    @Option(
         name: .customLong("external-data-threshold"),
         help: ArgumentHelp("Move tensors of at least this many bytes to an external data file.", valueName: "bytes"))
     var externalDataThreshold: Int?
@@ -121,6 +127,10 @@ struct Convert: ParsableCommand {
         }
         if output == nil && !plan { throw ValidationError("give the output file (or --plan)") }
         if fp16 && bf16 { throw ValidationError("give --fp16 or --bf16, not both") }
+        if let timeLimit {
+            guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+            guard verify else { throw ValidationError("--time-limit bounds --verify's runs; give --verify") }
+        }
         if (transforms || verify || plan || allowPartial) && !Converter.graphTargets.contains(target) {
             throw ValidationError(
                 "--plan, --weights, --fp16, --bf16, --optimize, --verify and --allow-partial apply to graph formats (onnx, mindir, air, ms)")
@@ -312,9 +322,16 @@ struct Convert: ParsableCommand {
         if verify {
             let result = try ModelLoader.load(path: output, key: try key.resolve())
             let tolerance = precision.map { Tolerance.default(for: $0) }
-            let outcome = try PartialVerification.compare(
-                result: result, cut: cut, source: original, prepared: prepared, seed: seed, tolerance: tolerance,
-                title: "\(output) vs \(input) (reference backend, seed \(seed); outputs kept and frontier values of the source)")
+            let outcome: PartialVerification.Outcome
+            do {
+                outcome = try PartialVerification.compare(
+                    result: result, cut: cut, source: original, prepared: prepared, seed: seed, tolerance: tolerance,
+                    title: "\(output) vs \(input) (reference backend, seed \(seed); outputs kept and frontier values of the source)",
+                    limits: InterpreterLimits(maxSeconds: timeLimit))
+            } catch {
+                printError("mshub: \(output) vs \(input): --verify could not run them: \(error)")
+                throw ExitCode(2)
+            }
             passed = outcome.report.passed
             members.append(("verify", outcome.report.json()))
             members.append(("widened", .array(outcome.widened.map { .object([("name", .string($0.name)), ("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue))]) })))
@@ -365,12 +382,26 @@ struct Convert: ParsableCommand {
     private func verifyOutput(_ source: Model, output: String) throws {
         let result = try ModelLoader.load(path: output, key: try key.resolve())
         let inputs = try InputGenerator.random(for: source, seed: seed)
-        let expected = try Interpreter(model: source).run(tensors: inputs)
-        let actual = try Interpreter(model: result).run(tensors: inputs)
+        let limits = InterpreterLimits(maxSeconds: timeLimit)
+        let expected = try Self.verificationRun(source, input, inputs, limits)
+        let actual = try Self.verificationRun(result, output, inputs, limits)
         let tolerance = precision.map { Tolerance.default(for: $0) }
         let report = OutputComparison.compare(actual, expected, title: "\(output) vs \(input) (reference backend, seed \(seed))", tolerance: tolerance)
         print(json ? report.json().rendered() : report.text())
         if !report.passed { throw ExitCode(1) }
+    }
+
+    /// One of --verify's runs; a model the reference cannot run (an op it lacks, a limit such as
+    /// --time-limit) stops the command with exit 2, naming the file.
+    static func verificationRun(
+        _ model: Model, _ path: String, _ inputs: [String: NDArray], _ limits: InterpreterLimits
+    ) throws -> [(name: String, value: NDArray)] {
+        do {
+            return try Interpreter(model: model, limits: limits).run(tensors: inputs)
+        } catch {
+            printError("mshub: \(path): --verify could not run it: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// Writes an exported model; returns the line that says what was written.

@@ -45,6 +45,14 @@ import TestSupport
         #expect(verify.status == 2, "\(verify.out)\(verify.err)")
         #expect(verify.err.contains("time limit of 0.5 s"), "\(verify.err)")
         #expect(try CLI.mshub(["verify", "numerics", model, "--backends", "reference,fast", "--time-limit", "-1"]).status == 64)
+        // convert --verify runs the source and the result: each run is bounded, the file is written.
+        let converted = dir.url.appendingPathComponent("forever-copy.onnx").path
+        started = Date()
+        let convert = try CLI.mshub(["convert", model, converted, "--verify", "--time-limit", "0.5"])
+        #expect(convert.status == 2, "\(convert.out)\(convert.err)")
+        #expect(convert.err.contains("time limit of 0.5 s"), "\(convert.err)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(try CLI.mshub(["convert", model, converted, "--time-limit", "1"]).status == 64, "--time-limit needs --verify")
 
         let assets = hub.appendingPathComponent("assets/t/1.0")
         try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)

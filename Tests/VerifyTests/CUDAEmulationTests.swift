@@ -161,6 +161,51 @@ import TestSupport
         print("awkward shapes: \(checked) single-op models, cuda matched the reference")
     }
 
+    /// Slice (negative steps, clamped ends), Concat (a host part among device parts) and Gather
+    /// (negative, repeated 2-D indices) run on the device, as the reference computes them, and a
+    /// chain of them keeps its tensors there.
+    @Test func sliceConcatAndGatherRunOnTheDevice() throws {
+        let emulator = try Self.emulator.get()
+        var rng = SplitMix64(seed: 21)
+        func random(_ shape: [Int]) -> NDArray {
+            NDArray((0..<shape.reduce(1, *)).map { _ in Float(rng.nextUnit() * 2 - 1) }, shape: shape)
+        }
+        func ints(_ name: String, _ values: [Int64], _ shape: [Int]? = nil) -> Tensor {
+            Tensor(name: name, dtype: .int64, shape: shape ?? [values.count], bytes: TensorBytes(bytes: values.flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }))
+        }
+        // x [2, 5, 6] -> Slice -> [2, 2, 3]; Concat with a [2, 2, 3] input along 1 -> [2, 4, 3];
+        // Gather along 1 with [[3, -1], [0, 0]] -> [2, 2, 2, 3]; Relu keeps it on the device.
+        let model = Model(
+            graph: Graph(
+                name: "movement", inputs: [Value(name: "x", dtype: .float32, shape: Shape([2, 5, 6])), Value(name: "z", dtype: .float32, shape: Shape([2, 2, 3]))],
+                outputs: [Value(name: "y", dtype: .float32)],
+                nodes: [
+                    Node(name: "relu0", op: "Relu", inputs: ["x"], outputs: ["r"]),
+                    Node(name: "slice", op: "Slice", inputs: ["r", "starts", "ends", "axes", "steps"], outputs: ["s"]),
+                    Node(name: "concat", op: "Concat", inputs: ["s", "z"], outputs: ["c"], attributes: [.named("axis", .int(-2))]),
+                    Node(name: "gather", op: "Gather", inputs: ["c", "idx"], outputs: ["g"], attributes: [.named("axis", .int(1))]),
+                    Node(name: "relu1", op: "Relu", inputs: ["g"], outputs: ["y"]),
+                ],
+                initializers: [
+                    ints("starts", [4, -1]), ints("ends", [0, -100]), ints("axes", [1, 2]), ints("steps", [-2, -2]),
+                    ints("idx", [3, -1, 0, 0], [2, 2]),
+                ]),
+            opsetImports: ["": 17])
+        let feeds = ["x": random([2, 5, 6]), "z": random([2, 2, 3])]
+        let expected = try Interpreter(model: model, backend: .reference).run(tensors: feeds)
+        let before = ["mshub_strided_copy", "mshub_gather"].map { emulator.launches[$0, default: 0] }
+        let downloads = emulator.bytesFromDevice
+        let actual = try CUDASupport.$emulator.withValue(emulator) { try Interpreter(model: model, backend: .cuda).run(tensors: feeds) }
+        let report = OutputComparison.compare(actual, expected, title: "movement cuda vs reference")
+        #expect(report.passed && actual.first?.value.shape == [2, 2, 2, 3], "\(report.text())")
+        #expect(actual.first?.value.floats == expected.first?.value.floats, "a copy is exact")
+        // One copy for the Slice, one per Concat part, one gather.
+        #expect(emulator.launches["mshub_strided_copy", default: 0] - before[0] == 3)
+        #expect(emulator.launches["mshub_gather", default: 0] - before[1] == 1)
+        // Only the output comes back: 24 floats.
+        #expect(emulator.bytesFromDevice - downloads == 24 * 4)
+    }
+
     /// A MobileNet block (1×1 Conv → Clip(0, 6) → depthwise 3×3/2 Conv → Clip → 1×1 Conv): the
     /// Clips fuse into their Convs (bias and clamp in one pass on the device) and the result is
     /// the reference's, with NaN and ±inf in the input.

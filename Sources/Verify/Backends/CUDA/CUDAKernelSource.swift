@@ -189,6 +189,21 @@ enum CUDAKernelSource {
                 GRID_LOOP(i, n) { i64 ia, ib; strided_offsets(i, s, &ia, &ib); out[i] = in[ia]; }
             }
 
+            /* out[out_base + offset b of i] = in[in_base + offset a of i] over the shape in s: Slice (a holds
+               the steps' strides), Concat (one call per input, b the output's strides) and the like. */
+            extern "C" __global__ void mshub_strided_copy(const float* in, float* out, i64 n, Strided s, i64 in_base, i64 out_base) {
+                GRID_LOOP(i, n) { i64 ia, ib; strided_offsets(i, s, &ia, &ib); out[out_base + ib] = in[in_base + ia]; }
+            }
+
+            /* Gather along one axis: y[o][j][k] = x[o][idx[j]][k] for o < outer, j < count, k < inner,
+               the indices already checked and made non-negative. */
+            extern "C" __global__ void mshub_gather(const float* x, const i64* idx, float* y, i64 outer, i64 size, i64 count, i64 inner) {
+                GRID_LOOP(i, outer * count * inner) {
+                    i64 k = i % inner, j = (i / inner) % count, o = i / (inner * count);
+                    y[i] = x[(o * size + idx[j]) * inner + k];
+                }
+            }
+
             /* A 2-D convolution's geometry, all i64. */
             struct Conv2D {
                 i64 channels, ih, iw, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw;
@@ -298,7 +313,7 @@ enum CUDAKernelSource {
             """,
         entryPoints: [
             "mshub_transpose", "mshub_im2col2d", "mshub_im2col2d_images", "mshub_depthwise2d", "mshub_im2col_taps",
-            "mshub_bias_activation", "mshub_broadcast_matrix",
+            "mshub_bias_activation", "mshub_broadcast_matrix", "mshub_strided_copy", "mshub_gather",
         ])
 
     // MARK: Normalisation: softmax, layer and batch normalisation

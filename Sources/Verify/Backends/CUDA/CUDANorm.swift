@@ -237,5 +237,5 @@ extension CUDAKernels {
 extension CUDAKernels {
     /// The cuda backend's overrides of reference kernels (float32; each falls back to the
     /// reference kernel for anything else).
-    static var group: [(String, Kernel)] { elementwiseGroup + matrixGroup + normalizationGroup + viewGroup }
+    static var group: [(String, Kernel)] { elementwiseGroup + matrixGroup + normalizationGroup + viewGroup + movementGroup }
 }

@@ -4,6 +4,18 @@ extension Kernels {
     /// opset 10, inputs after; steps from opset 10).
     static let slice: Kernel = { call throws(InterpreterError) in
         let x = try call.tensor(0)
+        let plan = try slicePlan(call, shape: x.shape, strides: x.strides)
+        let positions = ShapeSupport.stridedPositions(shape: plan.shape, strides: plan.strides, offset: plan.offset)
+        return [.tensor(ShapeSupport.gather(x, positions, shape: plan.shape))]
+    }
+
+    /// What Slice reads of an input of `shape` (row-major `strides`): the output shape, the
+    /// input stride along each output axis (0 on axes of length ≤ 1), and the first element's offset.
+    /// Shared with the cuda backend, which copies the same elements on the device.
+    static func slicePlan(_ call: KernelCall, shape inputShape: [Int], strides inStrides: [Int]) throws(InterpreterError)
+        -> (shape: [Int], strides: [Int], offset: Int)
+    {
+        let rank = inputShape.count
         let starts: [Int]
         let ends: [Int]
         var axesGiven: [Int]?
@@ -25,20 +37,19 @@ extension Kernels {
             ends = e
             axesGiven = try call.ints("axes")
         }
-        guard starts.count == ends.count, starts.count <= x.rank else {
-            throw call.error(.invalidInput, "starts \(starts) and ends \(ends) do not fit rank \(x.rank)")
+        guard starts.count == ends.count, starts.count <= rank else {
+            throw call.error(.invalidInput, "starts \(starts) and ends \(ends) do not fit rank \(rank)")
         }
-        let axes = try ShapeSupport.axes(call, axesGiven ?? Array(0..<starts.count), rank: x.rank)
+        let axes = try ShapeSupport.axes(call, axesGiven ?? Array(0..<starts.count), rank: rank)
         let stepList = steps ?? Array(repeating: 1, count: starts.count)
         guard axes.count == starts.count, stepList.count == starts.count else {
             throw call.error(.invalidInput, "starts, ends, axes and steps differ in length")
         }
-        var shape = x.shape
-        let inStrides = x.strides
+        var shape = inputShape
         var strides = inStrides
         var offset = 0
         for (k, axis) in axes.enumerated() {
-            let size = x.shape[axis]
+            let size = inputShape[axis]
             let step = stepList[k]
             guard step != 0 else { throw call.error(.invalidInput, "step 0 on axis \(axis)") }
             var start = starts[k] < 0 ? starts[k] + size : starts[k]
@@ -59,7 +70,6 @@ extension Kernels {
             if length > 0 { offset += start * inStrides[axis] }
         }
         try call.checkedCount(shape)
-        let positions = ShapeSupport.stridedPositions(shape: shape, strides: strides, offset: offset)
-        return [.tensor(ShapeSupport.gather(x, positions, shape: shape))]
+        return (shape, strides, offset)
     }
 }

@@ -59,6 +59,17 @@ import TestSupport
         #expect(error < 1e-5, "the Lite runtime on our .ms vs MindSpore: \(report)")
     }
 
+    /// `mshub convert X.mindir X.air --verify`: MobileNetV3's HSigmoid, ViT's Tile and the U-Net
+    /// step's PReLU, MirrorPad and nearest upsampling in GE's forms; read back, the AIR model
+    /// computes what the MindIR one does.
+    @Test(arguments: names) func convertsToAIRThatComputesTheSame(name: String) throws {
+        let dir = try Self.exported.get()
+        func path(_ suffix: String) -> String { dir.appendingPathComponent(name + suffix).path }
+        let converted = try CLI.mshub(["convert", path(".mindir"), path(".air"), "--verify"])
+        #expect(converted.status == 0, "\(converted.out)\(converted.err)")
+        #expect(converted.out.contains("PASS"), "\(converted.out)")
+    }
+
     /// `--fp16` to MindIR goes through GraphIR and our MindIR writer: MindSpore loads the result
     /// and computes, in float16, what it computed from the float32 original (within 1e-2).
     @Test(arguments: names) func halvesToMindIRThatMindSporeRuns(name: String) throws {

@@ -75,6 +75,65 @@ import TestSupport
         #expect(again == reference, "\(name): the ONNX round trip changed the outputs")
     }
 
+    /// The nets whose ops AIR has (GE's forms, as MindSpore's GE adapters write them), and the GE
+    /// op types each must be written with.
+    static let airTypes: [String: [String]] = [
+        "hswish": ["HardSwish"], "hsigmoid": ["HardSigmoid"], "maximum": ["Maximum"], "minimum": ["Minimum"], "tile": ["Tile"],
+        "prelu": ["PRelu"], "mirrorpad": ["MirrorPad"], "resize_nearest": ["ResizeNearestNeighborV2"],
+        "resize_nearest_align": ["ResizeNearestNeighborV2"], "floor": ["Floor"], "reciprocal": ["Reciprocal"],
+        "softplus": ["Softplus"], "elu": ["Elu"], "logsoftmax": ["LogSoftmaxV2"],
+    ]
+
+    /// Written as AIR (checked by protoc, which must decode the file and name the GE op), read
+    /// back and run: the same bits as the MindIR import gives.
+    @Test(arguments: airTypes.keys.sorted()) func writtenAsAIRAndReadBackGivesTheSameBits(name: String) throws {
+        guard let protoc = which("protoc") else { throw OracleError.missing("protoc (apt protobuf-compiler)") }
+        let directory = try Self.exported.get()
+        let model = try ModelLoader.load(path: directory.appendingPathComponent("\(name).mindir").path)
+        let inputs = try Self.arrays(directory.appendingPathComponent("\(name).inputs.npz"), prefix: "x")
+        let initialized = Set(model.graph.initializers.map(\.name))
+        let given = Dictionary(uniqueKeysWithValues: zip(model.graph.inputs.filter { !initialized.contains($0.name) }.map(\.name), inputs))
+        let expected = try Interpreter(model: model).run(tensors: given).map(\.value)
+        let bytes = try AIRCodec.encode(try AIRExporter.exportModel(model))
+        let protos = Project.root.appendingPathComponent("Protos").path
+        let decoded = try runProcess(protoc, ["--decode=ge.proto.ModelDef", "--proto_path=\(protos)", "\(protos)/ge_ir.proto"], stdin: Data(bytes))
+        try #require(decoded.status == 0, "protoc: \(decoded.stderr)")
+        for type in Self.airTypes[name] ?? [] { #expect(decoded.stdoutText.contains("type: \"\(type)\""), "\(name): no \(type) op") }
+        let back = try AIRImporter.importModel(try AIRCodec.decode(ByteStorage(bytes: bytes, path: "\(name).air")))
+        try back.validate()
+        let again = try Interpreter(model: back).run(tensors: given).map(\.value)
+        #expect(again == expected, "\(name): the AIR round trip changed the outputs")
+    }
+
+    /// What GE's forms cannot hold is refused, naming the node and the field: edge padding wider
+    /// than 1, linear Resize, a slope that is not per channel.
+    @Test func theAIRWriterRefusesWhatGEFormsCannotHold() throws {
+        func refused(_ node: Node, _ initializers: [Tensor], _ field: String) -> Bool {
+            let model = Model(
+                graph: Graph(
+                    name: "g", inputs: [Value(name: "x", dtype: .float32, shape: Shape([1, 4, 6, 6]))],
+                    outputs: [Value(name: "y", dtype: .float32)], nodes: [node], initializers: initializers),
+                opsetImports: ["": 17])
+            do {
+                _ = try AIRExporter.exportModel(model)
+                return false
+            } catch {
+                return error.nodeName == node.name && error.field == field
+            }
+        }
+        func ints(_ name: String, _ values: [Int64]) -> Tensor {
+            Tensor(name: name, dtype: .int64, shape: [values.count], bytes: TensorBytes(bytes: values.flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }))
+        }
+        #expect(refused(
+            Node(name: "pad", op: "Pad", inputs: ["x", "p"], outputs: ["y"], attributes: [.named("mode", .text("edge"))]),
+            [ints("p", [0, 0, 2, 0, 0, 0, 0, 1])], "attribute.mode"))
+        #expect(refused(
+            Node(name: "up", op: "Resize", inputs: ["x", "", "", "s"], outputs: ["y"], attributes: [.named("mode", .text("linear"))]),
+            [ints("s", [1, 4, 12, 12])], "attribute.mode"))
+        let slope = Tensor(name: "w", dtype: .float32, shape: [1, 1, 6], bytes: TensorBytes(bytes: [UInt8](repeating: 0, count: 24)))
+        #expect(refused(Node(name: "act", op: "PRelu", inputs: ["x", "w"], outputs: ["y"]), [slope], "input[1]"))
+    }
+
     /// A Conv2DTranspose whose `input_sizes` no output_padding reaches is refused, naming the
     /// node and the field.
     @Test func anUnreachableTransposedOutputSizeIsRefused() throws {

@@ -171,6 +171,12 @@ final class AIRExportContext {
         try exporter.addConst(named: "\(nodeName)/\(suffix)", tensor, self)
     }
 
+    /// The recorded shape of input `index`, if known.
+    func shape(ofInput index: Int) -> Shape? {
+        guard hasInput(index) else { return nil }
+        return exporter.types[node.inputs[index]]?.shape
+    }
+
     /// The recorded rank of input `index`, if known.
     func rank(ofInput index: Int) -> Int? {
         guard hasInput(index) else { return nil }

@@ -121,10 +121,11 @@ final class AIRImportContext {
         return inputs.indices.contains(index) && importer.constants[inputs[index].op] != nil
     }
 
-    /// Adds an initializer named `<op name>/<suffix>` and returns its name.
+    /// Adds an initializer named `<op name>/<suffix>` (with `_1`, `_2` … where a value of the
+    /// graph already has that name: our own AIR writer names Consts the same way) and returns its name.
     func addInitializer(_ suffix: String, _ tensor: Tensor) -> String {
         var tensor = tensor
-        tensor.name = "\(op.name)/\(suffix)"
+        tensor.name = importer.freshValueName("\(op.name)/\(suffix)")
         importer.extraInitializers.append(tensor)
         return tensor.name
     }
@@ -190,10 +191,26 @@ final class AIRGraphImporter {
     var used: Set<String> = []
     var maxUsedOutput: [String: Int] = [:]
     var extraInitializers: [Tensor] = []
+    /// The names an added initializer must not take: every op's name and recorded output names,
+    /// except those of Consts read only as attributes (they become no value), and the
+    /// initializers added so far.
+    private var takenNames: Set<String> = []
 
     init(graph: Ge_Proto_GraphDef, document: AIRDocument) {
         self.graph = graph
         self.document = document
+    }
+
+    /// `wanted`, or `wanted_1`, `wanted_2` … when a value already has that name.
+    func freshValueName(_ wanted: String) -> String {
+        var name = wanted
+        var counter = 0
+        while takenNames.contains(name) {
+            counter += 1
+            name = "\(wanted)_\(counter)"
+        }
+        takenNames.insert(name)
+        return name
     }
 
     func dataInputs(of op: Ge_Proto_OpDef) -> [AIRInputReference] {
@@ -257,6 +274,12 @@ final class AIRGraphImporter {
                 anyUse.insert(input.op)
                 if !folded.contains(position) { plainUse.insert(input.op) }
             }
+        }
+        for op in graph.op {
+            let constant = op.type == "Const" || op.type == "Constant"
+            guard !constant || plainUse.contains(op.name) || !anyUse.contains(op.name) else { continue }
+            takenNames.insert(op.name)
+            for desc in op.outputDesc where !desc.name.isEmpty { takenNames.insert(desc.name) }
         }
         var result = Graph(name: graph.name)
         var dataOps: [(index: Int64, position: Int, value: Value)] = []

@@ -169,12 +169,7 @@ extension AIRIrregularOps {
             }
             let transform = try c.string("coordinate_transformation_mode") ?? "half_pixel"
             let rounding = try c.string("nearest_mode") ?? "round_prefer_floor"
-            let flags: (align: Bool, half: Bool)
-            switch (transform, rounding) {
-            case ("asymmetric", "floor"): flags = (false, false)
-            case ("align_corners", "round_prefer_ceil"): flags = (true, false)
-            case ("tf_half_pixel_for_nn", "floor"): flags = (false, true)
-            default:
+            guard let flags = NearestResizeFlags.flags(transform: transform, rounding: rounding) else {
                 throw c.error(.unsupportedAttribute, "attribute.coordinate_transformation_mode",
                     "\(transform) with \(rounding) rounding has no ResizeNearestNeighborV2 form")
             }
@@ -203,10 +198,10 @@ extension AIRIrregularOps {
             guard !(align && half) else { throw c.error(.unsupportedAttribute, "attr.half_pixel_centers", "align_corners and half_pixel_centers together") }
             try c.requireUnused(from: 1)
             let sizes = c.addInitializer("sizes", AIRConstants.int64([Int64(input[0]), Int64(input[1]), size[0], size[1]]))
+            let rule = NearestResizeFlags.onnx(align: align, half: half)
             return [node(c, "Resize", inputs: [try c.input(0), "", "", sizes], outputs: c.outputs(1), [
-                .named("mode", .text("nearest")),
-                .named("coordinate_transformation_mode", .text(align ? "align_corners" : half ? "tf_half_pixel_for_nn" : "asymmetric")),
-                .named("nearest_mode", .text(align ? "round_prefer_ceil" : "floor")),
+                .named("mode", .text("nearest")), .named("coordinate_transformation_mode", .text(rule.transform)),
+                .named("nearest_mode", .text(rule.rounding)),
             ])]
         },
         foldedInputs: { _ in [1] })

@@ -262,12 +262,7 @@ enum MindIRExportTable {
         }
         let transform = try call.string("coordinate_transformation_mode") ?? "half_pixel"
         let rounding = try call.string("nearest_mode") ?? "round_prefer_floor"
-        let flags: (align: Bool, half: Bool)
-        switch (transform, rounding) {
-        case ("asymmetric", "floor"): flags = (false, false)
-        case ("align_corners", "round_prefer_ceil"): flags = (true, false)
-        case ("tf_half_pixel_for_nn", "floor"): flags = (false, true)
-        default:
+        guard let flags = NearestResizeFlags.flags(transform: transform, rounding: rounding) else {
             throw call.error(
                 .unsupportedAttribute, "attribute.coordinate_transformation_mode",
                 "\(transform) with \(rounding) rounding has no ResizeNearestNeighbor form")

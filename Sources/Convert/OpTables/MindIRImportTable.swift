@@ -318,12 +318,12 @@ enum MindIRImportTable {
         }
         let input = try context.dataInputs(call, count: 1)
         let sizes = context.addInitializer(MindIRTensors.int64Tensor("\(call.name)/sizes", shape))
-        let transform = alignCorners ? "align_corners" : halfPixel ? "tf_half_pixel_for_nn" : "asymmetric"
+        let rule = NearestResizeFlags.onnx(align: alignCorners, half: halfPixel)
         return context.emit(
             call, op: "Resize", inputs: [input[0], "", "", sizes],
             attributes: [
-                .named("mode", .text("nearest")), .named("coordinate_transformation_mode", .text(transform)),
-                .named("nearest_mode", .text(alignCorners ? "round_prefer_ceil" : "floor")),
+                .named("mode", .text("nearest")), .named("coordinate_transformation_mode", .text(rule.transform)),
+                .named("nearest_mode", .text(rule.rounding)),
             ])
     }
 

@@ -206,3 +206,23 @@ enum MindIRTensors {
             bytes: TensorBytes(bytes: Array(bytes[(index * size)..<((index + 1) * size)])))
     }
 }
+
+/// MindSpore's nearest-neighbour resize (ResizeNearestNeighbor in MindIR, ResizeNearestNeighborV2
+/// in GE) picks its source pixel by two flags; ONNX Resize (nearest) by a coordinate rule and a
+/// rounding. The three flag settings MindSpore allows and the ONNX rules that compute the same.
+enum NearestResizeFlags {
+    /// The flags of ONNX's (coordinate_transformation_mode, nearest_mode), or nil where MindSpore has none.
+    static func flags(transform: String, rounding: String) -> (align: Bool, half: Bool)? {
+        switch (transform, rounding) {
+        case ("asymmetric", "floor"): return (false, false)
+        case ("align_corners", "round_prefer_ceil"): return (true, false)
+        case ("tf_half_pixel_for_nn", "floor"): return (false, true)
+        default: return nil
+        }
+    }
+
+    /// ONNX's (coordinate_transformation_mode, nearest_mode) for the flags (not both set).
+    static func onnx(align: Bool, half: Bool) -> (transform: String, rounding: String) {
+        align ? ("align_corners", "round_prefer_ceil") : half ? ("tf_half_pixel_for_nn", "floor") : ("asymmetric", "floor")
+    }
+}

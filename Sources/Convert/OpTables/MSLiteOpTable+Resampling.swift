@@ -30,7 +30,17 @@ extension MSLiteOps {
                     "a slope of shape \(slope.shape) has no Lite form (Lite takes one value, one per channel of 4-D data, or a 1-D slope along the last axis)")
             }
         }
-        try c.emit("PReLUFusion", shared ? ["channel_shared": .b(true)] : [:], [try c.input(0), try c.input(1)], [try c.output(0)])
+        let slopeInput: UInt32
+        if c.channelLast, !shared, slope.shape.count == 4 {
+            // [1, C, 1, 1] is written as MindSpore's [C] (Lite runs that form and the converter's [C, 1, 1]).
+            guard let bytes = slope.bytes?.bytes, let typeId = MSLiteDataType.typeId(forName: slope.dtype.rawValue),
+                let channels = Int32(exactly: count)
+            else { throw c.error(.unsupportedDType, "input[1]", "a \(slope.dtype) slope has no Lite form") }
+            slopeInput = try c.constant("slope", typeId: typeId, dims: [channels], bytes: bytes)
+        } else {
+            slopeInput = try c.input(1)
+        }
+        try c.emit("PReLUFusion", shared ? ["channel_shared": .b(true)] : [:], [try c.input(0), slopeInput], [try c.output(0)])
     }
 
     static func importPRelu(_ c: MSLiteImportContext) throws(ConversionError) {

@@ -92,6 +92,13 @@ import TestSupport
         Case(name: "Resize nearest align-corners", op: "Resize",
             fields: ["format": .int(1, .int32), "method": .int(1, .int8), "coordinate_transform_mode": .int(1, .int8), "nearest_mode": .int(2, .int8)],
             inputs: [("x", [1, 4, 5, 3], nil)], intInputs: [("sizes", [2], [7, 11])]),
+        Case(name: "Conv2dTransposeFusion with uneven pads and output padding", op: "Conv2dTransposeFusion",
+            fields: [
+                "format": .int(1, .int32), "kernel_size": .int64s([3, 3]), "stride": .int64s([2, 2]), "dilation": .int64s([1, 1]),
+                "pad_list": .int64s([1, 0, 0, 1]), "group": .int(1), "in_channel": .int(3), "out_channel": .int(2),
+                "output_paddings": .int64s([1, 0]),
+            ],
+            inputs: [("x", [1, 4, 5, 3], nil), ("w", [3, 3, 3, 2], seeded(54, seed: 10)), ("b", [2], seeded(2, seed: 11))]),
         Case(name: "ExpFusion", op: "ExpFusion", fields: [:], inputs: [("x", [2, 3], nil)]),
         Case(name: "LogSoftmax", op: "LogSoftmax", fields: ["axis": .int(1)], inputs: [("x", [2, 3], nil)]),
     ]

@@ -147,6 +147,25 @@ import TestSupport
                 [int64s("p", [0, 0, 1, 1, 0, 0, 0, 1])])),
             unary("Reciprocal"), unary("Exp"), unary("LogSoftmax", [.named("axis", .int(-1))]),
         ]
+        // ConvTranspose (decoders' upsampling): uneven pads with output padding, SAME_UPPER,
+        // depthwise; the attribute sets our reader gives back.
+        func transposed(_ group: Int64, _ pads: Attribute, _ strides: [Int64], _ outputPadding: [Int64]) -> [Attribute] {
+            [
+                .named("group", .int(group)), .named("kernel_shape", .ints([3, 5])), .named("strides", .ints(strides)),
+                .named("dilations", .ints([1, 1])), pads, .named("output_padding", .ints(outputPadding)),
+            ]
+        }
+        cases += [
+            ("ConvTranspose", model([x4], [f32("y", [1, 2, 11, 10])],
+                [node("up", "ConvTranspose", ["x", "w", "b"], ["y"], transposed(1, .named("pads", .ints([1, 0, 0, 2])), [2, 2], [1, 1]))],
+                [floats("w", [4, 2, 3, 5], seed: 17), floats("b", [2], seed: 18)])),
+            ("ConvTranspose SAME_UPPER", model([x4], [f32("y", [1, 2, 12, 12])],
+                [node("up", "ConvTranspose", ["x", "w"], ["y"], transposed(1, .named("auto_pad", .text("SAME_UPPER")), [2, 2], [0, 0]))],
+                [floats("w", [4, 2, 3, 5], seed: 19)])),
+            ("ConvTranspose depthwise", model([x4], [f32("y", [1, 4, 8, 10])],
+                [node("up", "ConvTranspose", ["x", "w"], ["y"], transposed(4, .named("pads", .ints([0, 0, 0, 0])), [1, 1], [0, 0]))],
+                [floats("w", [4, 1, 3, 5], seed: 20)])),
+        ]
         for (mode, transform, rounding, out) in [
             ("nearest", "asymmetric", "floor", [12, 12]), ("nearest", "half_pixel", "floor", [9, 15]),
             ("nearest", "align_corners", "round_prefer_ceil", [9, 15]), ("linear", "half_pixel", nil, [12, 9]),

@@ -200,6 +200,11 @@ final class MSLiteExportContext {
                 dims: [], format: 0, nodeType: 2))
     }
 
+    /// Sets tensor `tensor`'s `format` (Lite's runtime reads some weights' axes from it).
+    func setFormat(_ tensor: UInt32, _ format: Int32) {
+        exporter.document.tensors[Int(tensor)].format = format
+    }
+
     func setQuantParams(_ tensor: UInt32, _ params: [MSLiteQuantParam]) {
         exporter.document.tensors[Int(tensor)].quantParams = params
     }

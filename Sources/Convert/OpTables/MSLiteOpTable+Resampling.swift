@@ -283,4 +283,63 @@ extension MSLiteOps {
         }
         c.emit("Exp", [try c.input(0)], [try c.output(0)])
     }
+
+    // MARK: ConvTranspose
+
+    /// Conv2dTransposeFusion (channel-last): the weight [in, kh, kw, out/group] (ONNX's
+    /// [in, out/group, kh, kw] with the kernel axes moved, as for Conv), pad_list [top, bottom,
+    /// left, right], output_paddings. Lite's converter always writes the dilation, and its shape
+    /// inference fails without it.
+    static func exportConvTranspose(_ c: MSLiteExportContext) throws(ConversionError) {
+        guard let weight = c.initializer(1), weight.shape.count == 4 else {
+            throw c.error(.invalidInput, "input[1]", "ConvTranspose needs a constant 4-D weight for Lite")
+        }
+        if try c.ints("output_shape") != nil {
+            throw c.error(.unsupportedAttribute, "attribute.output_shape", "ConvTranspose with output_shape has no Lite form; give pads")
+        }
+        let group = try c.int("group", default: 1)
+        let (outChannels, overflow) = Int64(weight.shape[3]).multipliedReportingOverflow(by: group)
+        guard !overflow, group >= 1 else { throw c.error(.invalidAttribute, "attribute.group", "group \(group) is out of range") }
+        let mode: Int64, pads: [Int64]
+        switch try c.string("auto_pad", default: "NOTSET") {
+        case "VALID": (mode, pads) = (0, [0, 0, 0, 0])
+        case "SAME_LOWER": throw c.error(.unsupportedAttribute, "attribute.auto_pad", "ConvTranspose SAME_LOWER has no Lite form")
+        default: (mode, pads) = try litePads(c)
+        }
+        let kernel = try c.ints("kernel_shape") ?? [Int64(weight.shape[1]), Int64(weight.shape[2])]
+        var inputs = [try c.input(0), try c.input(1)]
+        // Lite's runtime takes the kernel's width from the weight's format: NHWC, as the converter marks it.
+        c.setFormat(inputs[1], 1)
+        if c.hasInput(2) { inputs.append(try c.input(2)) }
+        try c.emit(
+            "Conv2dTransposeFusion",
+            [
+                "format": .i(1), "kernel_size": .ints(kernel), "stride": .ints(try c.ints("strides") ?? [1, 1]),
+                "dilation": .ints(try c.ints("dilations") ?? [1, 1]), "pad": .ints([0, 0, 0, 0]), "pad_mode": .i(mode), "pad_list": .ints(pads),
+                "group": .i(group), "in_channel": .i(Int64(weight.shape[0])), "out_channel": .i(outChannels),
+                "output_paddings": .ints(try c.ints("output_padding") ?? [0, 0]),
+            ], inputs, [try c.output(0)])
+    }
+
+    static func importConvTranspose(_ c: MSLiteImportContext) throws(ConversionError) {
+        let format = try c.int("format")
+        guard format == 1 else { throw c.error(.unsupportedAttribute, "format", "Conv2dTransposeFusion format \(format) (only NHWC, 1, is read)") }
+        let kernel = try c.ints("kernel_size")
+        let stride = try c.ints("stride")
+        let given = try c.ints("dilation")
+        let dilation = given.isEmpty ? [1, 1] : given
+        let outputPadding = try c.ints("output_paddings")
+        guard kernel.count == 2, stride.count == 2, dilation.count == 2, outputPadding.isEmpty || outputPadding.count == 2 else {
+            throw c.error(.invalidAttribute, "kernel_size", "Conv2dTransposeFusion needs 2-D kernel_size, stride, dilation and output_paddings")
+        }
+        var attributes: [Attribute] = [
+            .named("group", .int(max(1, try c.int("group")))), .named("kernel_shape", .ints(kernel)),
+            .named("strides", .ints(stride)), .named("dilations", .ints(dilation)),
+        ]
+        attributes += try padAttributes(c, mode: try c.int("pad_mode"), pads: try c.ints("pad_list"), field: "pad_list")
+        attributes.append(.named("output_padding", .ints(outputPadding.isEmpty ? [0, 0] : outputPadding)))
+        var inputs = [try c.input(0), try c.input(1)]
+        if c.inputCount > 2 { inputs.append(try c.input(2)) }
+        try c.emitActivated("ConvTranspose", domain: nhwc, inputs, attributes)
+    }
 }

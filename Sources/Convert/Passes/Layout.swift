@@ -23,11 +23,12 @@ public enum LayoutPass {
     /// differently there: PRelu's slope is one value per channel (any shape with that many
     /// elements), and Resize's scales and sizes stay in NCHW order (they describe the logical tensor).
     public static let channelLastOps: Set<String> = [
-        "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "PRelu", "Resize",
+        "Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "PRelu",
+        "Resize",
     ]
 
     /// Ops sent channel-last even when the rank of their input is not known.
-    static let channelLastWithoutRank: Set<String> = ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"]
+    static let channelLastWithoutRank: Set<String> = ["Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"]
 
     static let toNHWC: [Int64] = [0, 2, 3, 1]
     static let toNCHW: [Int64] = [0, 3, 1, 2]
@@ -63,7 +64,7 @@ public enum LayoutPass {
 
     /// Ops whose output has the rank of their first input.
     static let rankKeeping: Set<String> = [
-        "PRelu", "Pad", "Resize", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "Clip",
+        "PRelu", "Pad", "Resize", "Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "Clip",
         "Sigmoid", "Tanh", "Gelu", "Elu", "LeakyRelu", "HardSwish", "HardSigmoid", "Softplus", "Softsign", "Abs", "Neg",
         "Sqrt", "Erf", "Log", "Exp", "Softmax", "LayerNormalization", "Cast", "Identity", "Dropout", "BiasAdd",
     ]
@@ -135,7 +136,9 @@ public enum LayoutPass {
             result.nodes.append(transpose(base + "_in", node.inputs[0], input, enter))
             describe(node.inputs[0], as: input, enter)
             inner.inputs[0] = input
-            if node.op == "Conv", node.inputs.count > 1 {
+            // Conv's weight [out, in/group, kh, kw] and ConvTranspose's [in, out/group, kh, kw] move
+            // their kernel axes in front of the last axis alike.
+            if node.op == "Conv" || node.op == "ConvTranspose", node.inputs.count > 1 {
                 let weight = node.inputs[1]
                 if let done = permuted[weight] {
                     inner.inputs[1] = done

@@ -152,6 +152,35 @@ import TestSupport
             opsetImports: ["": 20, "com.mindspore": 1])
     }
 
+    /// The rows added for zoo networks (PRelu, HardSigmoid, Elu, Softplus, LogSoftmax, the three
+    /// Pad forms, nearest Resize, Tile, Floor, Reciprocal) in one chain: a seed for the fuzz below.
+    static func zooOps() -> Model {
+        let x = Value(name: "x", dtype: .float32, shape: Shape([1, 4, 6, 6]))
+        let pads = int64s("pads", [0, 0, 1, 1, 0, 0, 1, 1])
+        let nodes = [
+            node("pr", "PRelu", ["x", "slope"], ["a"]),
+            node("hs", "HardSigmoid", ["a"], ["b"]),
+            node("elu", "Elu", ["b"], ["c"], [.named("alpha", .float(0.5))]),
+            node("sp", "Softplus", ["c"], ["d"]),
+            node("lsm", "LogSoftmax", ["d"], ["e"], [.named("axis", .int(1))]),
+            node("mirror", "Pad", ["e", "pads"], ["f"], [.named("mode", .text("reflect"))]),
+            node("fill", "Pad", ["f", "pads", "half"], ["g"], [.named("mode", .text("constant"))]),
+            node("zero", "Pad", ["g", "pads"], ["h"], [.named("mode", .text("constant"))]),
+            node("up", "Resize", ["h", "", "", "sizes"], ["i"], [
+                .named("mode", .text("nearest")), .named("coordinate_transformation_mode", .text("asymmetric")),
+                .named("nearest_mode", .text("floor")),
+            ]),
+            node("tile", "Tile", ["i", "reps"], ["j"]),
+            node("floor", "Floor", ["j"], ["k"]),
+            node("recip", "Reciprocal", ["k"], ["y"]),
+        ]
+        let graph = Graph(
+            name: "zoo", inputs: [x], outputs: [Value(name: "y", dtype: .float32)], nodes: nodes,
+            valueInfo: [Value(name: "h", dtype: .float32, shape: Shape([1, 4, 12, 12]))],
+            initializers: [floats("slope", [4, 1, 1], seed: 31), pads, scalar("half", 0.5), int64s("sizes", [1, 4, 24, 24]), int64s("reps", [1, 1, 1, 2])])
+        return Model(graph: graph, producerName: "mshub-test", producerVersion: "1", opsetImports: ["": 17])
+    }
+
     /// The model with initializers and attributes in name order, the documented freedom.
     static func normalized(_ model: Model) -> Model {
         var copy = model
@@ -246,6 +275,7 @@ import TestSupport
         let seeds = [
             try AIRCodec.encode(try AIRExporter.exportModel(Self.cnn())),
             try AIRCodec.encode(try AIRExporter.exportModel(Self.transformer())),
+            try AIRCodec.encode(try AIRExporter.exportModel(Self.zooOps())),
         ]
         var imported = 0
         for _ in 0..<iterations {

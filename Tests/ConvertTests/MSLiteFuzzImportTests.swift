@@ -16,7 +16,8 @@ import TestSupport
         "Conv2DFusion", "FullConnection", "MatMulFusion", "AddFusion", "SubFusion", "MulFusion", "DivFusion", "Activation",
         "AvgPoolFusion", "MaxPoolFusion", "Softmax", "LayerNormFusion", "FusedBatchNorm", "BatchNorm", "Reshape", "Transpose",
         "Concat", "Split", "Gather", "StridedSlice", "Squeeze", "Unsqueeze", "ExpandDims", "Flatten", "ReduceFusion", "Cast",
-        "PowFusion", "QuantDTypeCast", "BiasAdd", "Abs", "Erf", "Where", "Shape",
+        "PowFusion", "QuantDTypeCast", "BiasAdd", "Abs", "Erf", "Where", "Shape", "PReLUFusion", "PadFusion", "Resize",
+        "LogSoftmax", "ExpFusion", "Reciprocal", "Conv2dTransposeFusion", "TileFusion",
     ]
 
     static func seeds() throws -> [MSLiteDocument] {
@@ -74,12 +75,24 @@ import TestSupport
         let seeds = try Self.seeds()
         var imported = 0
         var refused = 0
+        // MSHUB_FUZZ_TRACE=FILE: each round's number is written there before it runs, so a round
+        // that hangs or traps can be named (and its seed document found).
+        let trace = ProcessInfo.processInfo.environment["MSHUB_FUZZ_TRACE"]
         for round in 0..<Self.iterations {
             var document = seeds[round % seeds.count]
             for _ in 0..<(1 + Int(rng.next() % 3)) { try Self.mutate(&document, &rng) }
+            if let trace { try? "\(round) seed \(round % seeds.count)\n".write(toFile: trace, atomically: false, encoding: .utf8) }
+            // MSHUB_FUZZ_ONLY=N: replay round N alone (earlier rounds are mutated, not run).
+            if let only = ProcessInfo.processInfo.environment["MSHUB_FUZZ_ONLY"].flatMap(Int.init) {
+                guard round == only else { continue }
+                FileHandle.standardError.write(Data("round \(round): seed \(round % seeds.count), ops \(document.nodes.map { $0.primitive?.name ?? "?" }), dims \(document.tensors.map(\.dims))\n".utf8))
+            }
             do {
                 let model = try MSLiteImporter.importModel(document)
                 imported += 1
+                if ProcessInfo.processInfo.environment["MSHUB_FUZZ_ONLY"] != nil {
+                    FileHandle.standardError.write(Data("imported: \(model.graph.nodes.map(\.op)), outputs \(model.graph.outputs)\n".utf8))
+                }
                 _ = try? MSLiteExporter.exportModel(model)
             } catch {
                 refused += 1

@@ -161,6 +161,32 @@ import TestSupport
         #expect(report.maxAbs < 1e-5, "\(c.name): \(report.outputs)")
     }
 
+    /// Two hostile files a million-round run of MSLiteFuzzImportTests found: a plain BatchNorm
+    /// whose mean is an activation claiming 458,102,107 channels (the reader built a unit scale
+    /// and zero bias that long: 3.6 GB), and a ceil-mode pool with kernel Int64.min (the
+    /// window arithmetic overflowed and trapped). Both are refused.
+    @Test func hostileFieldsFoundByTheFuzzAreRefused() throws {
+        let batchNorm = Case(name: "BatchNorm, an activation mean of 458M", op: "BatchNorm", fields: ["epsilon": .float(1e-3)],
+            inputs: [("x", [2, 3], nil), ("mean", [458_102_107], nil), ("var", [3], Self.seeded(3, seed: 4, positive: true))])
+        #expect {
+            _ = try MSLiteImporter.importModel(try Self.document(batchNorm))
+        } throws: { error in
+            (error as? ConversionError).map { $0.field == "input[1]" && $0.nodeIndex == 0 } ?? false
+        }
+        let pool = Case(name: "ceil-mode MaxPoolFusion, kernel Int64.min", op: "MaxPoolFusion",
+            fields: [
+                "format": .int(1, .int32), "kernel_size": .int64s([Int64.min, 2]), "strides": .int64s([2, 2]), "pad": .int64s([1, 0, 0, 1]),
+                "round_mode": .int(1, .int8),
+            ],
+            inputs: [("x", [1, 4, 5, 3], nil)])
+        // Imported or refused, never a trap: the reference refuses such a window when it runs.
+        do {
+            _ = try MSLiteImporter.importModel(try Self.document(pool))
+        } catch let error as ConversionError {
+            #expect(!error.message.isEmpty)
+        }
+    }
+
     @Test func ceilWindowStartingInPaddingIsRefused() throws {
         var c = try #require(Self.cases.first { $0.op == "MaxPoolFusion" })
         c.fields["pad"] = .int64s([0, 1, 1, 0])  // rows: 4 + 0 + 1, the third window starts at row 4 (padding)

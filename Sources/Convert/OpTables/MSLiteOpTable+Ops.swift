@@ -110,7 +110,11 @@ enum MSLiteOps {
         for axis in 0..<2 {
             let size = Int64(dims[1 + axis])
             let (before, after) = (pads[2 * axis], pads[2 * axis + 1])
-            guard size > 0, strides[axis] > 0, before >= 0, after >= 0, before < 1 << 31, after < 1 << 31, kernel[axis] < 1 << 31 else { continue }
+            // Every term below 2^31 and the kernel positive (Int64.min once overflowed the span here):
+            // the sums cannot overflow. Other values are not windows; the reference refuses them later.
+            guard size > 0, strides[axis] > 0, before >= 0, after >= 0, before < 1 << 31, after < 1 << 31, kernel[axis] > 0,
+                kernel[axis] < 1 << 31
+            else { continue }
             let span = size + before + after - kernel[axis]
             guard span >= 0, strides[axis] < 1 << 31 else { continue }
             let count = (span + strides[axis] - 1) / strides[axis] + 1
@@ -170,6 +174,11 @@ enum MSLiteOps {
             guard mean.dims.count == 1 else { throw c.error(.invalidShape, "input[1]", "BatchNorm mean must be 1-D") }
             let channels = Int(mean.dims[0])
             guard channels >= 0 else { throw c.error(.invalidShape, "input[1]", "BatchNorm mean has a negative size") }
+            // The unit scale and zero bias are as long as the mean: only a constant mean, whose data
+            // was checked against its dims, bounds that length (an activation's dims are just a claim).
+            guard c.isConstant(1), mean.data.count == channels * 4 else {
+                throw c.error(.invalidInput, "input[1]", "BatchNorm's mean must be a constant float32 vector of its \(channels) channels")
+            }
             let one = Float(1).bitPattern
             inputs += [
                 c.addInitializer("scale", .float32, [channels], (0..<channels).flatMap { _ in (0..<4).map { UInt8(truncatingIfNeeded: one >> (8 * $0)) } }),

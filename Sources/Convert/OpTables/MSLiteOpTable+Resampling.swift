@@ -1,5 +1,5 @@
-// MindSpore Lite rows for PReLUFusion, PadFusion and Resize (what U-Net-style decoders need), plus
-// LogSoftmax and ExpFusion. Field values follow what Lite 2.0.0's converter writes for the ONNX
+// MindSpore Lite rows for PReLUFusion, PadFusion, Resize and Conv2dTransposeFusion (what
+// U-Net-style decoders need), plus LogSoftmax and ExpFusion. Field values follow what Lite 2.0.0's converter writes for the ONNX
 // op, and each mapping kept here was run by Lite's runtime against onnxruntime
 // (MSLiteExportSemanticsTests): the converter also writes some mappings that Lite does not run as
 // ONNX defines them, and those are refused here rather than written:
@@ -7,7 +7,7 @@
 // - Resize nearest runs as ONNX only for (asymmetric, floor), (half_pixel, floor) and
 //   (align_corners, round_prefer_ceil); round_prefer_floor and ceil give other pixels;
 // - Resize cubic differs (Lite's own coefficients).
-// PRelu and Resize run channel-last (LayoutPass); Pad runs on the data as it is.
+// PRelu, Resize and ConvTranspose run channel-last (LayoutPass); Pad runs on the data as it is.
 
 import Formats
 import GraphIR

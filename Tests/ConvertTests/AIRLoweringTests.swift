@@ -491,6 +491,44 @@ import TestSupport
         return op
     }
 
+    /// The zoo rows' GE forms, corrupted: a MirrorPad mode ONNX has no Pad for, a
+    /// ResizeNearestNeighborV2 size of three values, a PRelu weight that is not a Const. Each is
+    /// refused naming the op and the field.
+    @Test func corruptZooRowsAreLocatedErrors() throws {
+        func refused(_ edit: (inout Ge_Proto_ModelDef) throws -> Void, _ type: String, _ field: String) throws -> Bool {
+            var air = try AIRExporter.exportModel(Self.zooOps())
+            try edit(&air)
+            let document = try AIRCodec.decode(ByteStorage(bytes: try AIRCodec.encode(air), path: "zoo.air"))
+            do {
+                _ = try AIRImporter.importModel(document)
+                return false
+            } catch {
+                return error.field == field && error.op == type && error.nodeIndex != nil
+            }
+        }
+        func index(_ air: Ge_Proto_ModelDef, _ type: String) throws -> Int { try #require(air.graph[0].op.firstIndex { $0.type == type }) }
+        #expect(try refused({ air in
+            var mode = Ge_Proto_AttrDef()
+            mode.s = Data("WRAP".utf8)
+            air.graph[0].op[try index(air, "MirrorPad")].attr["mode"] = mode
+        }, "MirrorPad", "attr.mode"))
+        #expect(try refused({ air in
+            let resize = try index(air, "ResizeNearestNeighborV2")
+            let size = try #require(AIRInputReference(air.graph[0].op[resize].input[1]))
+            let const = try #require(air.graph[0].op.firstIndex { $0.name == size.op })
+            guard case .t(var tensor)? = air.graph[0].op[const].attr["value"]?.value else { throw OracleError.failed("no size tensor") }
+            tensor.data = Data([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0])
+            tensor.desc.shape.dim = [3]
+            var value = Ge_Proto_AttrDef()
+            value.t = tensor
+            air.graph[0].op[const].attr["value"] = value
+        }, "ResizeNearestNeighborV2", "input[1]"))
+        #expect(try refused({ air in
+            let prelu = try index(air, "PRelu")
+            air.graph[0].op[prelu].input[1] = "x:0"
+        }, "PRelu", "input[1]"))
+    }
+
     @Test func unknownGEOpIsALocatedError() throws {
         let document = try Self.geModel([Self.op("x", "Data", shape: [2]), Self.op("weird", "Foo", ["x:0"]), Self.op("out", "NetOutput", ["weird:0"])])
         let error = try #require(throws: ConversionError.self) { try AIRImporter.importModel(document) }

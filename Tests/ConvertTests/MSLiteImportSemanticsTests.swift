@@ -187,6 +187,30 @@ import TestSupport
         }
     }
 
+    /// Corrupt fields of the PRelu, Pad, Resize, ConvTranspose and Exp rows are refused with an
+    /// error naming the node and the field.
+    @Test(arguments: [
+        (Case(name: "PadFusion with 3 paddings", op: "PadFusion", fields: [:], inputs: [("x", [2, 3], nil)],
+            intInputs: [("paddings", [3], [1, 0, 2])]), "input[1]"),
+        (Case(name: "Resize with 3 float scales", op: "Resize", fields: ["format": .int(1, .int32)],
+            inputs: [("x", [1, 4, 5, 3], nil), ("scales", [3], [2, 2, 2])]), "input[1]"),
+        (Case(name: "Resize in NCHW", op: "Resize", fields: ["format": .int(0, .int32)], inputs: [("x", [1, 4, 5, 3], nil)],
+            intInputs: [("sizes", [2], [8, 10])]), "format"),
+        (Case(name: "Conv2dTransposeFusion with a 1-D kernel", op: "Conv2dTransposeFusion",
+            fields: ["format": .int(1, .int32), "kernel_size": .int64s([3]), "stride": .int64s([1, 1])],
+            inputs: [("x", [1, 4, 5, 3], nil), ("w", [3, 3, 3, 2], seeded(54, seed: 12))]), "kernel_size"),
+        (Case(name: "shared PReLUFusion with 3 slopes", op: "PReLUFusion", fields: ["channel_shared": .bool(true)],
+            inputs: [("x", [1, 4, 5, 3], nil), ("slope", [3], seeded(3, seed: 13))]), "input[1]"),
+        (Case(name: "ExpFusion base 2", op: "ExpFusion", fields: ["base": .float(2)], inputs: [("x", [2, 3], nil)]), "base"),
+    ])
+    func corruptFieldsOfTheResamplingRowsAreLocated(_ c: Case, _ field: String) throws {
+        #expect {
+            _ = try MSLiteImporter.importModel(try Self.document(c))
+        } throws: { error in
+            (error as? ConversionError).map { $0.field == field && $0.nodeIndex == 0 && $0.nodeName == "op" } ?? false
+        }
+    }
+
     @Test func ceilWindowStartingInPaddingIsRefused() throws {
         var c = try #require(Self.cases.first { $0.op == "MaxPoolFusion" })
         c.fields["pad"] = .int64s([0, 1, 1, 0])  // rows: 4 + 0 + 1, the third window starts at row 4 (padding)

@@ -145,7 +145,7 @@ final class MSLiteImportContext {
     }
 
     func float32Scalar(_ base: String, _ value: Float) -> String {
-        addInitializer(base, .float32, [], (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) })
+        addInitializer(base, .float32, [], MindIRTensors.float32Bytes([value]))
     }
 
     func addInitializer(_ base: String, _ dtype: DType, _ shape: [Int], _ bytes: [UInt8]) -> String {

@@ -315,16 +315,24 @@ enum AIRIrregularOps {
 
     // MARK: Activations
 
-    static let softmax = AIRIrregular(
-        export: { (c) throws(ConversionError) in
-            AIROpDraft(type: "SoftmaxV2", inputs: [try c.input(0)], attributes: ["axes": AIRAttr.ints([try c.int("axis", default: -1)])], outputCount: 1)
-        },
-        importOp: { (c) throws(ConversionError) in
-            let axes = try c.ints("axes") ?? [-1]
-            guard axes.count == 1 else { throw c.error(.unsupportedAttribute, "attr.axes", "a softmax over \(axes.count) axes has no ONNX form") }
-            try c.requireUnused(from: 1)
-            return [node(c, "Softmax", inputs: [try c.input(0)], outputs: c.outputs(1), [.named("axis", .int(axes[0]))])]
-        }, foldedInputs: none)
+    static let softmax = softmaxOverOneAxis(onnx: "Softmax", ge: "SoftmaxV2")
+    static let logSoftmax = softmaxOverOneAxis(onnx: "LogSoftmax", ge: "LogSoftmaxV2")
+
+    /// Softmax or LogSoftmax: ONNX's one `axis` is GE's `axes` list of one.
+    static func softmaxOverOneAxis(onnx: String, ge: String) -> AIRIrregular {
+        AIRIrregular(
+            export: { (c) throws(ConversionError) in
+                AIROpDraft(type: ge, inputs: [try c.input(0)], attributes: ["axes": AIRAttr.ints([try c.int("axis", default: -1)])], outputCount: 1)
+            },
+            importOp: { (c) throws(ConversionError) in
+                let axes = try c.ints("axes") ?? [-1]
+                guard axes.count == 1 else {
+                    throw c.error(.unsupportedAttribute, "attr.axes", "a \(onnx) over \(axes.count) axes has no ONNX form")
+                }
+                try c.requireUnused(from: 1)
+                return [node(c, onnx, inputs: [try c.input(0)], outputs: c.outputs(1), [.named("axis", .int(axes[0]))])]
+            }, foldedInputs: none)
+    }
 
     static let gelu = AIRIrregular(
         export: { (c) throws(ConversionError) in

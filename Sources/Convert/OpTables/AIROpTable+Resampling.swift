@@ -1,6 +1,6 @@
 // AIR rows for what MobileNetV3, ViT and U-Net blocks need beyond the core table: PRelu,
-// HardSigmoid, LogSoftmax, Pad and nearest Resize. GE op types, inputs and attributes follow
-// MindSpore's GE adapters (its transform/graph_ir op_declare tables): PRelu(x, weight) with a
+// HardSigmoid, Pad and nearest Resize (LogSoftmax shares Softmax's rule). GE op types, inputs and
+// attributes follow MindSpore's GE adapters (its transform/graph_ir op_declare tables): PRelu(x, weight) with a
 // per-channel weight of C values; HardSigmoid with float alpha and beta (GE's defaults 1/6 and
 // 0.5, not ONNX's 0.2 and 0.5, so both are always written); LogSoftmaxV2 with `axes`;
 // Pad(x, paddings), PadV2(x, paddings, constant_values) and MirrorPad(x, paddings) with `mode`
@@ -53,7 +53,7 @@ extension AIRIrregularOps {
         },
         foldedInputs: { _ in [1] })
 
-    // MARK: HardSigmoid, LogSoftmax
+    // MARK: HardSigmoid
 
     static let hardSigmoid = AIRIrregular(
         export: { (c) throws(ConversionError) in
@@ -67,17 +67,6 @@ extension AIRIrregularOps {
             return [node(c, "HardSigmoid", inputs: [try c.input(0)], outputs: c.outputs(1), [
                 .named("alpha", .float(try c.float("alpha", default: Float(1) / 6))), .named("beta", .float(try c.float("beta", default: 0.5))),
             ])]
-        }, foldedInputs: none)
-
-    static let logSoftmax = AIRIrregular(
-        export: { (c) throws(ConversionError) in
-            AIROpDraft(type: "LogSoftmaxV2", inputs: [try c.input(0)], attributes: ["axes": AIRAttr.ints([try c.int("axis", default: -1)])], outputCount: 1)
-        },
-        importOp: { (c) throws(ConversionError) in
-            let axes = try c.ints("axes") ?? [-1]
-            guard axes.count == 1 else { throw c.error(.unsupportedAttribute, "attr.axes", "a log-softmax over \(axes.count) axes has no ONNX form") }
-            try c.requireUnused(from: 1)
-            return [node(c, "LogSoftmax", inputs: [try c.input(0)], outputs: c.outputs(1), [.named("axis", .int(axes[0]))])]
         }, foldedInputs: none)
 
     // MARK: Pad

@@ -104,7 +104,7 @@ extension MSLiteOps {
             } else {
                 let value = try c.float("value", default: 0)
                 if value != 0 {
-                    inputs.append(try c.constant("value", typeId: 43, dims: [], bytes: (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) }))
+                    inputs.append(try c.constant("value", typeId: 43, dims: [], bytes: MindIRTensors.float32Bytes([value])))
                 }
             }
         }
@@ -207,7 +207,7 @@ extension MSLiteOps {
             second = try c.int32Constant("sizes", sizes)
         } else {
             let values = scales ?? []
-            second = try c.constant("scales", typeId: 43, dims: [2], bytes: values.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * $0)) } })
+            second = try c.constant("scales", typeId: 43, dims: [2], bytes: MindIRTensors.float32Bytes(values))
         }
         try c.emit(
             "Resize", ["format": .i(1), "method": .i(row.method), "coordinate_transform_mode": .i(row.coordinates), "nearest_mode": .i(row.nearest)],
@@ -230,12 +230,12 @@ extension MSLiteOps {
             let second = try c.tensor(1)
             if second.dataType == 43 {
                 guard c.isConstant(1) else { throw c.error(.invalidInput, "input[1]", "Resize's scales must be a constant") }
-                let bytes = second.data.bytes
-                guard bytes.count == 8 else { throw c.error(.invalidShape, "input[1]", "Resize scales hold \(bytes.count) bytes, not two floats") }
-                let values = (0..<2).map { k in Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * k + $1]) << UInt32(8 * $1) }) }
-                let scales = [Float(1), 1, values[0], values[1]]
-                inputs += ["", c.addInitializer("scales", .float32, [4], scales.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * $0)) } })]
-                try emitResize(c, row, inputs)
+                let given = Tensor(name: "", dtype: .float32, shape: [2], bytes: TensorBytes(bytes: second.data.bytes))
+                guard let values = MindIRTensors.floats(given), values.count == 2 else {
+                    throw c.error(.invalidShape, "input[1]", "Resize scales hold \(second.data.count) bytes, not two floats")
+                }
+                let scales = c.addInitializer("scales", .float32, [4], MindIRTensors.float32Bytes([1, 1, values[0], values[1]]))
+                try emitResize(c, row, inputs + ["", scales])
                 return
             }
             let hw = try c.ints(1)

@@ -118,7 +118,15 @@ enum MindIRTensors {
     }
 
     static func float32Scalar(_ name: String, _ value: Float) -> Tensor {
-        Tensor(name: name, dtype: .float32, shape: [], bytes: TensorBytes(bytes: withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) }))
+        Tensor(name: name, dtype: .float32, shape: [], bytes: TensorBytes(bytes: float32Bytes([value])))
+    }
+
+    /// The little-endian bytes of float32 `values`.
+    static func float32Bytes(_ values: [Float]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 4)
+        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return bytes
     }
 
     /// One spatial axis of an ONNX ConvTranspose's output before output_padding:
@@ -171,7 +179,6 @@ enum MindIRTensors {
         return out
     }
 
-    /// The float32 elements of a float32 tensor.
     /// The elements of a float32, float16 or bfloat16 tensor as Float (exactly: both widen
     /// without rounding), or nil for other dtypes or a byte count that does not fit the shape.
     static func floats(_ tensor: Tensor) -> [Float]? {

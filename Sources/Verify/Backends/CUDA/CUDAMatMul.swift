@@ -142,21 +142,13 @@ enum CUDAConv {
         // Depthwise (a group per channel, one output channel each, as in MobileNet): one direct
         // kernel over every image, where a GEMM per group would multiply 1×k matrices.
         let depthwise = g.rank == 2 && setup.group > 1 && setup.group == setup.c && setup.m == setup.c
-            && total <= Int(Int32.max) && setup.n * imagePlane <= Int(Int32.max)
+            && total <= Int(Int32.max) && x.count <= Int(Int32.max)
         // Otherwise, without groups, images go through one strided-batched GEMM per chunk of
-        // images whose column matrices fit the budget (and 32-bit indexing).
+        // images: all of them when pointwise, else as many as the column budget (and 32-bit
+        // indexing) allows.
         let perImage = direct ? 0 : allRows * outCount
-        let chunk: Int
-        if setup.group != 1 || depthwise {
-            chunk = 1
-        } else if direct {
-            chunk = setup.n
-        } else if g.rank == 2 {
-            chunk = max(1, min(setup.n, Self.columnBudget / perImage, Int(Int32.max) / perImage))
-        } else {
-            chunk = 1
-        }
         let batchedColumns = !direct && g.rank == 2 && setup.group == 1 && perImage <= Int(Int32.max)
+        let chunk = direct ? setup.n : batchedColumns ? max(1, min(setup.n, Self.columnBudget / perImage, Int(Int32.max) / perImage)) : 1
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
             let px = try device.address(x), pw = try device.address(w)
             let y = try device.output(setup.outputShape, count: total)

@@ -11,20 +11,9 @@ extension CUDAKernels {
         [("Slice", slice), ("Concat", concat), ("Gather", gather)]
     }
 
-    /// Row-major strides of `shape`.
-    static func contiguousStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        var running = 1
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[axis] = running
-            running &*= max(shape[axis], 1)
-        }
-        return strides
-    }
-
     static let slice: Kernel = CUDASupport.override("Slice") { call throws(InterpreterError) in
         guard let x = CUDASupport.operand(call, 0), x.rank >= 1, x.rank <= CUDASupport.maxRank else { return nil }
-        let plan = try Kernels.slicePlan(call, shape: x.shape, strides: contiguousStrides(x.shape))
+        let plan = try Kernels.slicePlan(call, shape: x.shape, strides: x.strides)
         let count = try call.checkedCount(plan.shape)
         guard count > 0 else { return nil }
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
@@ -32,7 +21,7 @@ extension CUDAKernels {
             try device.launch(
                 "mshub_strided_copy", elements: count,
                 [.pointer(try device.address(x)), .pointer(try device.address(y)), .int(count),
-                 CUDASupport.strided(plan.shape, plan.strides, contiguousStrides(plan.shape)), .int(plan.offset), .int(0)])
+                 CUDASupport.strided(plan.shape, plan.strides, NDArray.strides(plan.shape)), .int(plan.offset), .int(0)])
             return y
         }
         return [.device(out)]
@@ -59,7 +48,7 @@ extension CUDAKernels {
             shape[axis] = sum
         }
         let count = try call.checkedCount(shape)
-        let outStrides = contiguousStrides(shape)
+        let outStrides = NDArray.strides(shape)
         let out = try CUDASupport.device(call) { device throws(CUDAError) in
             let y = try device.output(shape, count: count)
             let py = try device.address(y)
@@ -68,7 +57,7 @@ extension CUDAKernels {
                 try device.launch(
                     "mshub_strided_copy", elements: part.count,
                     [.pointer(try device.address(part)), .pointer(py), .int(part.count),
-                     CUDASupport.strided(part.shape, contiguousStrides(part.shape), outStrides), .int(0), .int(offset * outStrides[axis])])
+                     CUDASupport.strided(part.shape, part.strides, outStrides), .int(0), .int(offset * outStrides[axis])])
                 offset += part.shape[axis]
             }
             return y
